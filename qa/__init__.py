@@ -1,0 +1,1 @@
+"""qa: offline, cited question answering over government work reports."""

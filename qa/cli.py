@@ -1,0 +1,228 @@
+"""The `qa` command: parse, call one library function, render. Nothing below this prints."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from .errors import QAError, UsageError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="Answer questions about government work reports, every claim cited to exact characters.")
+
+IndexOpt = typer.Option(None, "--index", help="Index folder (default: index/ or $QA_INDEX_DIR).")
+EmbedderOpt = typer.Option(None, "--embedder", help="A sentence-transformers folder to use instead of models.txt's.")
+JsonOpt = typer.Option(False, "--json", help="Machine-readable JSON output.")
+
+
+def _err(msg: str) -> None:
+    print(msg, file=sys.stderr)
+
+
+def _out(text: str = "") -> None:
+    print(text)
+
+
+def _dump(obj) -> None:
+    print(json.dumps(obj, ensure_ascii=False))
+
+
+def _progress():
+    """A progress callback drawing one tqdm bar per stage on stderr (quiet when not a terminal)."""
+    from tqdm import tqdm
+
+    bars: dict[str, tqdm] = {}
+    quiet = not sys.stderr.isatty()
+
+    def cb(stage: str, done: int, total: int) -> None:
+        if quiet or total == 0:
+            return
+        bar = bars.get(stage)
+        if bar is None:
+            bar = bars[stage] = tqdm(total=total, desc=stage, unit="file" if stage == "read" else "chunk", file=sys.stderr, leave=False)
+        bar.n = done
+        bar.refresh()
+        if done >= total:
+            bar.close()
+
+    return cb
+
+
+def _read_questions(path: Path) -> list[str]:
+    from .evaluate import load_gold
+
+    return [item["question"] for item in load_gold(path)]
+
+
+@app.command()
+def index(
+    sources: Optional[list[Path]] = typer.Argument(None, help="Report files or folders (default: seeds/)."),
+    index_dir: Optional[Path] = IndexOpt,
+    embedder: Optional[str] = EmbedderOpt,
+    rebuild: bool = typer.Option(False, "--rebuild", help="Re-embed everything instead of only new or changed files."),
+) -> None:
+    """Read reports, chunk them with exact offsets, and build the hybrid index."""
+    from . import paths
+    from .models import load_models
+    from .service import run_index
+
+    folder = paths.index_dir(index_dir)
+    report = run_index(list(sources) if sources else None, folder, load_models(None, embedder), rebuild=rebuild, progress=_progress())
+    for msg in report.skipped:
+        _err(f"Skipped: {msg}")
+    s = report.seconds
+    _out(f"Indexed {report.docs} reports, {report.chunks} chunks into {folder} "
+         f"({len(report.new)} new, {len(report.changed)} changed, {len(report.unchanged)} unchanged, {len(report.removed)} removed; "
+         f"{report.embedded_chunks} chunks embedded) in {s['total']:.1f} s "
+         f"[read {s['read']:.1f} s, chunk {s['chunk']:.1f} s, embed {s['embed']:.1f} s, write {s['write']:.1f} s].")
+
+
+def _hit_json(hit, index) -> dict:
+    c = hit.chunk
+    return {"doc": c.doc, "start": c.start, "end": c.end, "line": c.line, "headings": list(c.headings),
+            "text": c.text, "score": round(hit.score, 6), "lexical_rank": hit.lexical_rank, "dense_rank": hit.dense_rank,
+            "matched": hit.matched, "sha256": index.docs[c.doc].sha256}
+
+
+def _highlight(text: str, terms: list[str], tty: bool) -> str:
+    if not tty or not terms:
+        return text
+    import re
+
+    pat = re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)), re.IGNORECASE)
+    return pat.sub(lambda m: f"\x1b[1;33m{m.group(0)}\x1b[0m", text)
+
+
+@app.command()
+def search(
+    question: Optional[str] = typer.Argument(None, help="The question to search for."),
+    k: int = typer.Option(5, "--k", min=1, max=100, help="How many passages to show."),
+    as_json: bool = JsonOpt,
+    questions: Optional[Path] = typer.Option(None, "--questions", help="JSONL file with a 'question' field per line; one result line each."),
+    index_dir: Optional[Path] = IndexOpt,
+    embedder: Optional[str] = EmbedderOpt,
+) -> None:
+    """Show the passages that best match a question, with file, line, span and heading path."""
+    from .service import open_session
+
+    qs = _questions_arg(question, questions)
+    session = open_session(index_dir, embedder=embedder, progress=_progress())
+    idx = session.searcher.index
+    tty = sys.stdout.isatty()
+    for q in qs:
+        res = session.searcher.search(q, k=k)
+        if questions is not None:
+            _dump({"question": q, "results": [_hit_json(h, idx) for h in res.hits]})
+            continue
+        if as_json:
+            _dump([_hit_json(h, idx) for h in res.hits])
+            continue
+        scope = ", ".join(res.scope) if len(res.scope) < len(idx.docs) else "all reports"
+        _out(f"Searched {scope} for: {q}")
+        if res.query.absent_districts and not res.hits:
+            _out(f"No indexed report covers {', '.join(res.query.absent_districts)}.")
+        for rank, h in enumerate(res.hits, 1):
+            c = h.chunk
+            _out(f"\n[{rank}] {c.doc}:{c.line}  [{c.start}:{c.end}]  score {h.score:.4f}")
+            if c.headings:
+                _out(f"    § {c.heading_path}")
+            _out("    " + _highlight(c.text, h.matched, tty).replace("\n", "\n    "))
+
+
+def _questions_arg(question: str | None, questions: Path | None) -> list[str]:
+    if questions is not None:
+        if question:
+            raise UsageError("give either a QUESTION or --questions FILE, not both.")
+        return _read_questions(questions)
+    if question is None:
+        raise UsageError("give a QUESTION (in quotes) or --questions FILE.")
+    q = question.strip()
+    if not q:
+        raise UsageError("the question is empty; type a question in quotes, e.g. qa search \"2017年大渡口区的地区生产总值是多少？\"")
+    return [question]
+
+
+@app.command(name="eval")
+def eval_(
+    gold: Path = typer.Option(..., "--gold", help="Gold questions (JSONL), as in shared/eval/dev.jsonl."),
+    as_json: bool = JsonOpt,
+    index_dir: Optional[Path] = IndexOpt,
+    embedder: Optional[str] = EmbedderOpt,
+) -> None:
+    """Score retrieval (evidence recall@1/3/5/10) against a gold question set."""
+    from .service import open_session
+    from .evaluate import evaluate_retrieval
+
+    session = open_session(index_dir, embedder=embedder, progress=_progress())
+    result = evaluate_retrieval(session, gold)
+    if as_json:
+        _dump(result)
+        return
+    _out(f"Evidence recall on {gold} ({result['retrieval']['all']['n']} answerable questions; mean chunk length {result['mean_chunk_chars']:.0f} characters)")
+    _out(f"{'type':<14}{'n':>4}" + "".join(f"{'R@' + str(k):>8}" for k in (1, 3, 5, 10)))
+    for t, row in sorted(result["retrieval"].items(), key=lambda kv: (kv[0] != "all", kv[0])):
+        _out(f"{t:<14}{row['n']:>4}" + "".join(f"{row[f'recall@{k}']:>8.3f}" for k in (1, 3, 5, 10)))
+    w = result["weights"]
+    _out(f"fusion weights: lexical {w['lexical']}, dense {w['dense']} (models.txt)")
+    for name, row in result["channels"].items():
+        _out(f"  {name:<8}" + "".join(f"  R@{k} {row[f'recall@{k}']:.3f}" for k in (1, 3, 5, 10)))
+    misses = [r["id"] for r in result["items"] if not r["r@5"]]
+    if misses:
+        _out("missed at 5: " + ", ".join(str(m) for m in misses))
+
+
+@app.command()
+def models(
+    model: Optional[str] = typer.Option(None, "--model", help="A GGUF file to check instead of models.txt's."),
+    embedder: Optional[str] = EmbedderOpt,
+    as_json: bool = JsonOpt,
+) -> None:
+    """List the configured models, where each comes from, and whether it is present and loadable."""
+    from .service import check_models
+
+    rows = check_models(model, embedder)
+    if as_json:
+        _dump(rows)
+        return
+    for r in rows:
+        _out(f"{r['role']:<9} {r['source']}  ({r['origin']})")
+        _out(f"          path: {r.get('path') or '-'}")
+        _out(f"          {'OK' if r['ok'] else 'NOT USABLE'}: {r['detail']}")
+
+
+def main() -> None:
+    """Entry point: every QAError becomes one line on stderr and exit 1 (usage: 2), no traceback."""
+    import click
+
+    if len(sys.argv) > 1 and sys.argv[1] in ("-V", "--version"):
+        from importlib.metadata import version
+
+        print(version("qa"))
+        return
+    try:
+        app(standalone_mode=False)
+    except QAError as exc:
+        _err(f"Error: {exc}")
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        _err("Aborted.")
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code if exc.exit_code else 2)
+    except KeyboardInterrupt:
+        _err("Interrupted; the index is as it was before this command.")
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.stderr.close()
+        sys.exit(0)
+    except Exception as exc:  # the last guard: a user never sees a traceback
+        if os.environ.get("QA_DEBUG"):
+            raise
+        _err(f"Error: internal error ({type(exc).__name__}: {exc}); run again with QA_DEBUG=1 for details and report it.")
+        sys.exit(1)

@@ -1,0 +1,149 @@
+"""The eval command's figures, computed exactly as ../shared/eval/README.md defines them."""
+
+from __future__ import annotations
+
+import json
+import statistics
+from collections import defaultdict
+from pathlib import Path
+
+from .errors import QAError
+
+KS = (1, 3, 5, 10)
+
+
+def load_gold(path: Path) -> list[dict]:
+    items = []
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise QAError(f"gold file {path} cannot be read ({exc}); give a JSONL file of questions.") from None
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise QAError(f"{path}:{n}: not valid JSON ({exc.msg}); each line must be one JSON object.") from None
+        if not isinstance(item, dict) or not isinstance(item.get("question"), str):
+            raise QAError(f"{path}:{n}: needs a 'question' string.")
+        items.append(item)
+    if not items:
+        raise QAError(f"gold file {path} holds no questions.")
+    return items
+
+
+def evidence_spans(item: dict, texts: dict[str, str]) -> list[tuple[str, int, int]]:
+    """(doc, start, end) of each gold evidence string, located in the indexed text."""
+    spans = []
+    docs = item.get("doc")
+    for ev in item.get("evidence") or []:
+        if isinstance(ev, dict):
+            doc, text = ev["doc"], ev["text"]
+        else:
+            doc, text = (docs if isinstance(docs, str) else docs[0]), ev
+        src = texts.get(doc)
+        if src is None:
+            raise QAError(f"gold evidence names '{doc}', which is not in the index; index the gold's reports first.")
+        start = src.find(text)
+        if start < 0:
+            raise QAError(f"gold evidence for {item.get('id')} is not a substring of {doc}: {text[:40]}…")
+        spans.append((doc, start, start + len(text)))
+    return spans
+
+
+def covered(span: tuple[str, int, int], ranges: list[tuple[str, int, int]]) -> bool:
+    """At least 80% of the span's characters lie in the union of same-file ranges."""
+    doc, s, e = span
+    if e <= s:
+        return True
+    marks = bytearray(e - s)
+    for d, a, b in ranges:
+        if d != doc:
+            continue
+        lo, hi = max(a, s), min(b, e)
+        if lo < hi:
+            marks[lo - s:hi - s] = b"\x01" * (hi - lo)
+    return sum(marks) >= 0.8 * (e - s)
+
+
+def retrieval_eval(items: list[dict], ranked: list[list[tuple[str, int, int]]], texts: dict[str, str],
+                   mean_chunk_chars: float) -> dict:
+    """Evidence recall@k over answerable items, overall and by type."""
+    per_type: dict[str, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
+    rows = []
+    for item, hits in zip(items, ranked):
+        spans = evidence_spans(item, texts)
+        if not spans:
+            continue
+        row = {"id": item.get("id"), "type": item.get("type", "?")}
+        for k in KS:
+            ok = all(covered(sp, hits[:k]) for sp in spans)
+            row[f"r@{k}"] = ok
+            per_type[row["type"]][k].append(int(ok))
+            per_type["all"][k].append(int(ok))
+        rows.append(row)
+    table = {t: {f"recall@{k}": (sum(v[k]) / len(v[k]) if v[k] else 0.0) for k in KS} | {"n": len(v[KS[0]])}
+             for t, v in per_type.items()}
+    return {"retrieval": table, "mean_chunk_chars": mean_chunk_chars, "items": rows}
+
+
+def percentile(values: list[float], p: float) -> float:
+    if not values:
+        return 0.0
+    s = sorted(values)
+    i = min(len(s) - 1, max(0, round(p / 100 * (len(s) - 1))))
+    return s[i]
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values) if values else 0.0
+
+
+def evaluate_retrieval(session, gold: Path, k: int = max(KS)) -> dict:
+    """Run every gold question through search and score evidence recall."""
+    import numpy as np
+
+    items = load_gold(gold)
+    index = session.searcher.index
+    texts = _gold_texts(index, items)
+    mean_len = float(np.mean([c.end - c.start for c in index.chunks])) if index.chunks else 0.0
+    searcher = session.searcher
+    configured = (searcher.lexical_weight, searcher.dense_weight)
+    # The configured fusion, and each channel alone, so that fusion can be seen to help or not.
+    runs = {"fused": configured, "lexical": (1.0, 0.0), "dense": (0.0, 1.0)}
+    out: dict = {}
+    try:
+        for name, (lw, dw) in runs.items():
+            if name == "dense" and searcher.embedder is None:
+                continue
+            searcher.lexical_weight, searcher.dense_weight = lw, dw
+            ranked = [[(h.chunk.doc, h.chunk.start, h.chunk.end) for h in searcher.search(it["question"], k=k).hits] for it in items]
+            result = retrieval_eval(items, ranked, texts, mean_len)
+            if name == "fused":
+                out = result
+                out["weights"] = {"lexical": lw, "dense": dw}
+                out["channels"] = {}
+            out["channels"][name] = result["retrieval"]["all"]
+    finally:
+        searcher.lexical_weight, searcher.dense_weight = configured
+    return out
+
+
+def _gold_texts(index, items: list[dict]) -> dict[str, str]:
+    names = set()
+    for item in items:
+        d = item.get("doc")
+        names.update([d] if isinstance(d, str) else (d or []))
+        for ev in item.get("evidence") or []:
+            if isinstance(ev, dict):
+                names.add(ev["doc"])
+    texts = {}
+    for n in sorted(names):
+        if n not in index.docs:
+            raise QAError(f"the gold file names report '{n}', which is not in the index; run 'qa index' on the folder that holds it.")
+        text, state = index.source_text(n)
+        if text is None:
+            raise QAError(f"report '{n}' is {state} since it was indexed; run 'qa index' again.")
+        texts[n] = text
+    return texts

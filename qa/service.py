@@ -1,0 +1,92 @@
+"""The library calls the CLI makes: one function per command, no printing."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import paths
+from .embed import SentenceTransformerEmbedder
+from .errors import QAError
+from .models import ModelsConfig, load_models
+from .retrieve import Searcher
+from .store import BuildReport, Progress, _no_progress, build_index, exists, load_index
+
+# Weight of the dense channel for an embedder models.txt gives none (a user's own model).
+DEFAULT_DENSE_WEIGHT = 1.0
+
+
+@dataclass
+class Session:
+    """Models and index opened once, shared by every question of a run."""
+
+    config: ModelsConfig
+    searcher: Searcher
+    index_dir: Path
+    built: BuildReport | None = None
+
+
+def make_embedder(config: ModelsConfig) -> SentenceTransformerEmbedder:
+    spec = config.embedder
+    return SentenceTransformerEmbedder(spec.resolve(), name=spec.name, batch_size=int(spec.options.get("batch", 64)))
+
+
+def dense_weight(config: ModelsConfig) -> float:
+    return float(config.embedder.options.get("weight", DEFAULT_DENSE_WEIGHT))
+
+
+def run_index(sources: list[Path] | None, index_dir: Path, config: ModelsConfig, rebuild: bool = False,
+              progress: Progress = _no_progress, embedder=None) -> BuildReport:
+    sources = sources or [paths.default_corpus()]
+    return build_index(sources, index_dir, embedder or make_embedder(config), rebuild=rebuild, progress=progress)
+
+
+def open_session(index_dir: str | Path | None = None, model: str | None = None, embedder: str | None = None,
+                 progress: Progress = _no_progress, build_if_missing: bool = True, embedder_obj=None,
+                 config: ModelsConfig | None = None) -> Session:
+    """Load models.txt, the embedder and the index (building it from seeds/ on first use)."""
+    config = config or load_models(model, embedder)
+    folder = paths.index_dir(index_dir)
+    emb = embedder_obj or make_embedder(config)
+    built = None
+    if not exists(folder):
+        if not build_if_missing:
+            raise QAError(f"no index in {folder}; run 'qa index' first.")
+        corpus = paths.default_corpus()
+        if not corpus.is_dir():
+            raise QAError(f"no index in {folder} and no default corpus at {corpus}; run 'qa index PATH' with a folder of reports.")
+        built = run_index([corpus], folder, config, progress=progress, embedder=emb)
+    index = load_index(folder, emb.name)
+    weight = dense_weight(config)
+    searcher = Searcher(index, emb, dense_weight=weight)
+    return Session(config, searcher, folder, built)
+
+
+def timed(fn, *args, **kwargs):
+    t = time.perf_counter()
+    out = fn(*args, **kwargs)
+    return out, time.perf_counter() - t
+
+
+def check_models(model: str | None = None, embedder: str | None = None) -> list[dict]:
+    """For `qa models`: each configured model, its path, and whether it loads."""
+    config = load_models(model, embedder)
+    rows = []
+    for spec in (config.llm, config.embedder):
+        row = {"role": spec.role, "source": spec.source, "origin": spec.origin, "options": spec.options, "path": None, "ok": False}
+        try:
+            path = spec.resolve()
+            row["path"] = str(path)
+            if spec.role == "llm":
+                from .llm import inspect_gguf
+
+                row["detail"] = inspect_gguf(path)
+            else:
+                emb = SentenceTransformerEmbedder(path, spec.name)
+                row["detail"] = f"sentence-transformers, dimension {emb.dim}, dense weight {float(spec.options.get('weight', DEFAULT_DENSE_WEIGHT))}"
+            row["ok"] = True
+        except QAError as exc:
+            row["detail"] = str(exc)
+        rows.append(row)
+    return rows

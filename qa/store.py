@@ -1,0 +1,357 @@
+"""The on-disk index: chunks, vectors, FAISS and lexical indexes and a manifest, written atomically.
+
+Layout of an index folder:
+    CURRENT                 name of the live build (replaced atomically, last step of a build)
+    builds/<id>/manifest.json, chunks.jsonl, vectors.npy, dense.faiss, lexical.npz
+    .lock                   held while a build runs
+
+A build writes a new builds/<id>/ and only then points CURRENT at it, so a build that fails or
+is killed part-way leaves the previous index exactly as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+import uuid
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+
+from .chunking import DEFAULT_PARAMS, Chunk, chunk_document
+from .documents import Document, decode, discover, read_document, sha256_bytes
+from .errors import DocumentError, IndexStateError, QAError
+from .lexical import LexicalIndex
+
+FORMAT_VERSION = 1
+TOKENIZER = "cjk-bigram+word-v1"
+_FILES = ("manifest.json", "chunks.jsonl", "vectors.npy", "dense.faiss", "lexical.npz")
+
+Progress = Callable[[str, int, int], None]
+
+
+def _no_progress(stage: str, done: int, total: int) -> None:
+    return None
+
+
+@dataclass
+class DocInfo:
+    name: str
+    path: str
+    sha256: str
+    encoding: str
+    chars: int
+    metadata: dict = field(default_factory=dict)
+
+
+@dataclass
+class BuildReport:
+    folder: Path
+    docs: int = 0
+    chunks: int = 0
+    embedded_chunks: int = 0
+    new: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    seconds: dict = field(default_factory=dict)
+
+
+def index_text(chunk: Chunk) -> str:
+    """What the search channels see of a chunk: its heading path, then its text."""
+    return (chunk.heading_path + "\n" + chunk.text) if chunk.headings else chunk.text
+
+
+class Index:
+    """A loaded index. Heavy parts (FAISS) load on first use."""
+
+    def __init__(self, folder: Path, build: Path, manifest: dict, chunks: list[Chunk], docs: dict[str, DocInfo],
+                 lexical: LexicalIndex):
+        self.folder = folder
+        self.build = build
+        self.manifest = manifest
+        self.chunks = chunks
+        self.docs = docs
+        self.lexical = lexical
+        self._faiss = None
+        self._vectors: np.ndarray | None = None
+
+    @property
+    def embedder_name(self) -> str:
+        return self.manifest["embedder"]["name"]
+
+    @property
+    def dim(self) -> int:
+        return int(self.manifest["embedder"]["dim"])
+
+    def vectors(self) -> np.ndarray:
+        if self._vectors is None:
+            self._vectors = _load_vectors(self.build, len(self.chunks), self.dim)
+        return self._vectors
+
+    def faiss(self):
+        if self._faiss is None:
+            import faiss
+
+            path = self.build / "dense.faiss"
+            try:
+                idx = faiss.read_index(str(path))
+            except Exception as exc:
+                raise IndexStateError(f"index file {path} is unreadable ({str(exc).splitlines()[0][:160]}); run 'qa index --rebuild' to rebuild the index.") from None
+            if idx.ntotal != len(self.chunks) or idx.d != self.dim:
+                raise IndexStateError(f"index file {path} holds {idx.ntotal} vectors of dimension {idx.d}, expected {len(self.chunks)} of {self.dim}; run 'qa index --rebuild'.")
+            self._faiss = idx
+        return self._faiss
+
+    def source_text(self, name: str) -> tuple[str | None, str]:
+        """The indexed file's current text and its state: 'ok', 'changed' (sha256 differs from the
+        index: offsets may no longer hold), 'missing' or 'unreadable'."""
+        info = self.docs[name]
+        try:
+            raw = Path(info.path).read_bytes()
+        except FileNotFoundError:
+            return None, "missing"
+        except OSError:
+            return None, "unreadable"
+        if sha256_bytes(raw) != info.sha256:
+            return None, "changed"
+        try:
+            text, _ = decode(raw, info.path)
+        except DocumentError:
+            return None, "unreadable"
+        return text, "ok"
+
+    def doc_chunk_ids(self) -> dict[str, np.ndarray]:
+        ids: dict[str, list[int]] = {}
+        for i, c in enumerate(self.chunks):
+            ids.setdefault(c.doc, []).append(i)
+        return {k: np.array(v, dtype=np.int64) for k, v in ids.items()}
+
+
+def current_build(folder: Path) -> Path | None:
+    pointer = folder / "CURRENT"
+    if not pointer.exists():
+        return None
+    name = pointer.read_text(encoding="utf-8").strip()
+    build = folder / "builds" / name
+    if not name or "/" in name or not build.is_dir():
+        raise IndexStateError(f"{pointer} names a build '{name}' that does not exist; run 'qa index --rebuild' to rebuild the index.")
+    return build
+
+
+def exists(folder: Path) -> bool:
+    return (folder / "CURRENT").exists()
+
+
+def load_index(folder: Path, embedder_name: str | None = None) -> Index:
+    """Load the live build; a clear error when it is missing, corrupt or made by something else."""
+    build = current_build(folder)
+    if build is None:
+        raise IndexStateError(f"no index in {folder}; run 'qa index' (or 'qa index PATH ...') to build it.")
+    try:
+        manifest = json.loads((build / "manifest.json").read_text(encoding="utf-8"))
+        if not isinstance(manifest, dict):
+            raise ValueError("not a JSON object")
+    except (OSError, ValueError) as exc:
+        raise IndexStateError(f"index manifest {build / 'manifest.json'} is unreadable ({exc}); run 'qa index --rebuild'.") from None
+    if manifest.get("format") != FORMAT_VERSION:
+        raise IndexStateError(f"index in {folder} has format {manifest.get('format')!r}, this qa reads format {FORMAT_VERSION}; run 'qa index --rebuild'.")
+    emb = manifest.get("embedder") or {}
+    if embedder_name is not None and emb.get("name") != embedder_name:
+        raise IndexStateError(f"index in {folder} was built with embedder '{emb.get('name')}', but the configured embedder is '{embedder_name}'; run 'qa index --rebuild' to rebuild with it (or switch models.txt back).")
+    if manifest.get("tokenizer") != TOKENIZER:
+        raise IndexStateError(f"index in {folder} uses lexical tokenizer {manifest.get('tokenizer')!r}, expected {TOKENIZER!r}; run 'qa index --rebuild'.")
+    for fn, size in (manifest.get("sizes") or {}).items():
+        p = build / fn
+        if not p.exists() or p.stat().st_size != size:
+            raise IndexStateError(f"index file {p} is missing or truncated; run 'qa index --rebuild'.")
+    try:
+        docs = {d["name"]: DocInfo(**d) for d in manifest["docs"]}
+        chunks = _read_chunks(build / "chunks.jsonl")
+        lexical = LexicalIndex.load(build)
+    except (OSError, KeyError, TypeError, ValueError) as exc:
+        raise IndexStateError(f"index in {build} is corrupt ({type(exc).__name__}: {str(exc)[:160]}); run 'qa index --rebuild'.") from None
+    if lexical.n_docs != len(chunks) or any(c.doc not in docs for c in chunks):
+        raise IndexStateError(f"index in {build} is inconsistent (chunk records do not match the lexical index or the file list); run 'qa index --rebuild'.")
+    return Index(folder, build, manifest, chunks, docs, lexical)
+
+
+def _read_chunks(path: Path) -> list[Chunk]:
+    out = []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            r = json.loads(line)
+            out.append(Chunk(doc=r["doc"], start=r["start"], end=r["end"], text=r["text"], line=r["line"], headings=tuple(r["headings"])))
+    return out
+
+
+def _load_vectors(build: Path, n: int, dim: int) -> np.ndarray:
+    path = build / "vectors.npy"
+    try:
+        v = np.load(path, allow_pickle=False)
+    except (OSError, ValueError) as exc:
+        raise IndexStateError(f"index file {path} is unreadable ({exc}); run 'qa index --rebuild'.") from None
+    if v.shape != (n, dim):
+        raise IndexStateError(f"index file {path} has shape {v.shape}, expected {(n, dim)}; run 'qa index --rebuild'.")
+    return v
+
+
+def build_index(paths: list[Path], folder: Path, embedder, params: dict | None = None, rebuild: bool = False,
+                progress: Progress = _no_progress, lock_timeout: float = 600.0) -> BuildReport:
+    """Index the reports under `paths` into `folder`, re-embedding only new or changed files."""
+    from filelock import FileLock, Timeout
+
+    folder.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(folder / ".lock"))
+    try:
+        lock.acquire(timeout=lock_timeout)
+    except Timeout:
+        raise IndexStateError(f"another 'qa index' is building {folder} (lock {folder / '.lock'} held for {lock_timeout:.0f} s); wait for it to finish, then try again.") from None
+    try:
+        return _build_locked(paths, folder, embedder, {**DEFAULT_PARAMS, **(params or {})}, rebuild, progress)
+    finally:
+        lock.release()
+
+
+def _build_locked(paths, folder, embedder, params, rebuild, progress) -> BuildReport:
+    t0 = time.perf_counter()
+    report = BuildReport(folder=folder)
+    found = discover([Path(p) for p in paths])
+    report.skipped.extend(found.skipped)
+
+    old: Index | None = None
+    if not rebuild and exists(folder):
+        try:
+            old = load_index(folder, embedder.name)
+            if old.manifest.get("chunker") != params:
+                old = None
+        except QAError:
+            old = None  # unusable: everything is re-embedded, the old build stays until the switch
+
+    docs: list[Document] = []
+    for i, (path, name) in enumerate(found.files):
+        progress("read", i, len(found.files))
+        try:
+            docs.append(read_document(path, name))
+        except DocumentError as exc:
+            report.skipped.append(str(exc))
+    progress("read", len(found.files), len(found.files))
+    t1 = time.perf_counter()
+    if not docs:
+        raise DocumentError("no readable .txt or .md reports under " + ", ".join(str(p) for p in paths) + "; the index was left as it was." + (" Skipped: " + " ".join(report.skipped) if report.skipped else ""))
+
+    old_by_doc: dict[str, list[int]] = {}
+    if old is not None:
+        for cid, c in enumerate(old.chunks):
+            old_by_doc.setdefault(c.doc, []).append(cid)
+    chunks: list[Chunk] = []
+    reuse_rows: list[int] = []  # per chunk: row in old vectors, or -1 to embed
+    infos: list[DocInfo] = []
+    for d in docs:
+        prev = old.docs.get(d.name) if old else None
+        infos.append(DocInfo(name=d.name, path=str(d.path), sha256=d.sha256, encoding=d.encoding, chars=len(d.text), metadata=d.metadata))
+        if prev is not None and prev.sha256 == d.sha256:
+            report.unchanged.append(d.name)
+            for cid in old_by_doc.get(d.name, []):
+                chunks.append(old.chunks[cid])
+                reuse_rows.append(cid)
+            continue
+        (report.changed if prev is not None else report.new).append(d.name)
+        for c in chunk_document(d.name, d.text, params):
+            chunks.append(c)
+            reuse_rows.append(-1)
+    if old is not None:
+        current = {d.name for d in docs}
+        report.removed = sorted(n for n in old.docs if n not in current)
+    t2 = time.perf_counter()
+
+    to_embed = [i for i, r in enumerate(reuse_rows) if r < 0]
+    dim = embedder.dim
+    vectors = np.zeros((len(chunks), dim), dtype=np.float32)
+    if old is not None and len(to_embed) < len(chunks):
+        old_vecs = old.vectors()
+        keep = [i for i, r in enumerate(reuse_rows) if r >= 0]
+        vectors[keep] = old_vecs[[reuse_rows[i] for i in keep]]
+    batch = 256
+    for b in range(0, len(to_embed), batch):
+        progress("embed", b, len(to_embed))
+        ids = to_embed[b:b + batch]
+        vectors[ids] = embedder.embed([index_text(chunks[i]) for i in ids])
+    progress("embed", len(to_embed), len(to_embed))
+    report.embedded_chunks = len(to_embed)
+    t3 = time.perf_counter()
+
+    lexical = LexicalIndex.build([index_text(c) for c in chunks])
+    build_id = time.strftime("%Y%m%d-%H%M%S") + "-" + uuid.uuid4().hex[:8]
+    builds = folder / "builds"
+    builds.mkdir(exist_ok=True)
+    tmp = builds / (".tmp-" + build_id)
+    tmp.mkdir()
+    try:
+        _write_build(tmp, chunks, vectors, lexical, infos, embedder, params, dim)
+        final = builds / build_id
+        os.replace(tmp, final)
+        _fsync_dir(builds)
+        pointer_tmp = folder / ("CURRENT.tmp-" + build_id)
+        pointer_tmp.write_text(build_id + "\n", encoding="utf-8")
+        os.replace(pointer_tmp, folder / "CURRENT")
+        _fsync_dir(folder)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    _remove_old_builds(builds, keep=build_id)
+    t4 = time.perf_counter()
+    report.docs, report.chunks = len(docs), len(chunks)
+    report.seconds = {"read": t1 - t0, "chunk": t2 - t1, "embed": t3 - t2, "write": t4 - t3, "total": t4 - t0}
+    return report
+
+
+def _write_build(tmp: Path, chunks, vectors, lexical, infos, embedder, params, dim) -> None:
+    import faiss
+
+    with open(tmp / "chunks.jsonl", "w", encoding="utf-8") as fh:
+        for c in chunks:
+            fh.write(json.dumps({"doc": c.doc, "start": c.start, "end": c.end, "line": c.line,
+                                 "headings": list(c.headings), "text": c.text}, ensure_ascii=False) + "\n")
+    np.save(tmp / "vectors.npy", vectors)
+    fidx = faiss.IndexFlatIP(dim)
+    if len(vectors):
+        fidx.add(vectors)
+    faiss.write_index(fidx, str(tmp / "dense.faiss"))
+    lexical.save(tmp)
+    sizes = {fn: (tmp / fn).stat().st_size for fn in _FILES if fn != "manifest.json"}
+    manifest = {
+        "format": FORMAT_VERSION,
+        "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "embedder": {"name": embedder.name, "dim": dim},
+        "tokenizer": TOKENIZER,
+        "chunker": params,
+        "docs": [asdict(i) for i in infos],
+        "sizes": sizes,
+    }
+    (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+    for fn in _FILES:
+        with open(tmp / fn, "rb") as fh:
+            os.fsync(fh.fileno())
+
+
+def _fsync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _remove_old_builds(builds: Path, keep: str) -> None:
+    for p in builds.iterdir():
+        if p.name != keep:
+            shutil.rmtree(p, ignore_errors=True)

@@ -1,0 +1,33 @@
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+SEEDS = ROOT / "seeds"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_index(tmp_path, monkeypatch):
+    """No test touches the real index/ folder."""
+    monkeypatch.setenv("QA_INDEX_DIR", str(tmp_path / "index"))
+    yield
+
+
+@pytest.fixture
+def seeds() -> Path:
+    return SEEDS
+
+
+@pytest.fixture(scope="session")
+def seed_index(tmp_path_factory):
+    """The five seeds indexed with the fake embedder, shared by read-only tests."""
+    from fakes import HashEmbedder
+    from qa.store import build_index, load_index
+
+    folder = tmp_path_factory.mktemp("seed-index")
+    emb = HashEmbedder()
+    build_index([SEEDS], folder, emb)
+    return load_index(folder, emb.name), emb

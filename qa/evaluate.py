@@ -147,3 +147,80 @@ def _gold_texts(index, items: list[dict]) -> dict[str, str]:
             raise QAError(f"report '{n}' is {state} since it was indexed; run 'qa index' again.")
         texts[n] = text
     return texts
+
+
+def score_answer(item: dict, rec: dict, texts: dict[str, str]) -> dict:
+    """One answer record scored against its gold item, per the eval README."""
+    from .textnorm import norm
+
+    answerable = item.get("type") != "unanswerable"
+    found = rec.get("status") == "answered"
+    ans = norm(rec.get("answer") or "")
+    kws = [norm(k) for k in item.get("keywords") or []]
+    row = {"id": item.get("id"), "type": item.get("type", "?"), "status": rec.get("status"), "mode": rec.get("mode"),
+           "length": len(rec.get("answer") or ""), "seconds": (rec.get("timings") or {}).get("total")}
+    exact = []
+    for c in rec.get("citations") or []:
+        src = texts.get(c.get("doc"))
+        exact.append(src is not None and src[c["start"]:c["end"]] == c.get("text"))
+    row["citations"] = len(exact)
+    row["exact"] = sum(exact)
+    if answerable:
+        row["correct"] = found and all(k in ans for k in kws)
+        cited = [norm(c.get("text") or "") for c in rec.get("citations") or []]
+        row["supported"] = row["correct"] and all(any(k in c for c in cited) for k in kws)
+        row["false_refusal"] = not found
+    else:
+        row["refused"] = not found
+    return row
+
+
+def answer_table(rows: list[dict]) -> dict:
+    """Answer metrics overall and per type."""
+    def agg(rs: list[dict]) -> dict:
+        ans = [r for r in rs if r["type"] != "unanswerable"]
+        una = [r for r in rs if r["type"] == "unanswerable"]
+        correct = [r for r in ans if r["correct"]]
+        cits = sum(r["citations"] for r in rs)
+        lengths = [r["length"] for r in ans if r["status"] == "answered"]
+        secs = [r["seconds"] for r in rs if r.get("seconds") is not None]
+        return {
+            "n": len(rs),
+            "accuracy": len(correct) / len(ans) if ans else None,
+            "citation_exactness": (sum(r["exact"] for r in rs) / cits) if cits else 1.0,
+            "citation_support": (sum(r["supported"] for r in correct) / len(correct)) if correct else None,
+            "refusal": (sum(r["refused"] for r in una) / len(una)) if una else None,
+            "false_refusal": (sum(r["false_refusal"] for r in ans) / len(ans)) if ans else None,
+            "length_median": median(lengths), "length_max": max(lengths) if lengths else 0,
+            "seconds_p50": percentile(secs, 50), "seconds_p95": percentile(secs, 95),
+            "generative": sum(1 for r in rs if r.get("mode") == "generative"),
+        }
+
+    by_type: dict[str, list[dict]] = defaultdict(list)
+    for r in rows:
+        by_type[r["type"]].append(r)
+    out = {"all": agg(rows)}
+    for t, rs in sorted(by_type.items()):
+        out[t] = agg(rs)
+    nf = [r for r in rows if r["type"] in ("numeric", "fact") and r["status"] == "answered"]
+    out["all"]["numeric_fact_length_median"] = median([r["length"] for r in nf])
+    return out
+
+
+def evaluate_answers(answerer, gold: Path, progress=None) -> dict:
+    items = load_gold(gold)
+    texts = _gold_texts(answerer.session.searcher.index, items)
+    rows, records = [], []
+    for i, item in enumerate(items):
+        if progress:
+            progress("ask", i, len(items))
+        rec = answerer.ask(item["question"])
+        records.append(rec)
+        for c in rec.get("citations") or []:
+            if c["doc"] not in texts:
+                t, _ = answerer.session.searcher.index.source_text(c["doc"])
+                texts[c["doc"]] = t
+        rows.append(score_answer(item, rec, texts))
+    if progress:
+        progress("ask", len(items), len(items))
+    return {"answers": answer_table(rows), "items": rows, "records": records}

@@ -64,6 +64,12 @@ class LexicalIndex:
             scores[self.postings[s:e]] += self.weights[s:e]
         return scores
 
+    def idf(self, term: str) -> float:
+        """BM25 idf of a term; a term the corpus never uses gets the idf of a singleton."""
+        tid = self.vocab.get(term)
+        df = 0 if tid is None else int(self.offsets[tid + 1] - self.offsets[tid])
+        return math.log(1 + (self.n_docs - df + 0.5) / (df + 0.5))
+
     def matched(self, query_terms: list[str], chunk_id: int) -> list[str]:
         """The query terms that occur in one chunk (for highlighting)."""
         out = []

@@ -25,28 +25,30 @@ DISTRICTS = {
 # English indicator names → the Chinese words reports use for them. Longest phrases first.
 GLOSSARY = [
     ("general public budget revenue", "一般公共预算收入"), ("public budget revenue", "一般公共预算收入"),
-    ("fiscal revenue", "一般公共预算收入 财政收入"), ("budget revenue", "一般公共预算收入"),
+    ("fiscal revenue", "一般公共预算收入"), ("budget revenue", "一般公共预算收入"),
     ("gross domestic product", "地区生产总值"), ("gdp", "地区生产总值"), ("regional gdp", "地区生产总值"),
     ("industrial added value", "工业增加值"), ("industrial value added", "工业增加值"), ("value added", "增加值"),
     ("fixed asset investment", "固定资产投资"), ("fixed-asset investment", "固定资产投资"), ("fixed assets", "固定资产投资"),
     ("retail sales", "社会消费品零售总额"), ("consumer goods", "社会消费品零售总额"),
     ("disposable income", "人均可支配收入"), ("per capita income", "人均可支配收入"), ("income", "收入"),
     ("air quality", "空气质量优良天数"), ("good air", "空气质量优良天数"), ("blue sky", "空气质量优良天数"),
-    ("tourism revenue", "旅游收入 旅游综合收入"), ("tourism income", "旅游收入"), ("tourists", "游客 旅游"), ("tourism", "旅游"),
+    ("tourism revenue", "旅游收入"), ("tourism income", "旅游收入"), ("tourists", "游客"), ("tourism", "旅游"),
     ("urban jobs", "城镇新增就业"), ("new jobs", "新增就业"), ("employment", "就业"), ("jobs", "就业"),
     ("unemployment", "失业率"), ("foreign investment", "实际利用外资"), ("foreign capital", "实际利用外资"), ("fdi", "实际利用外资"),
     ("imports and exports", "进出口总额"), ("import and export", "进出口总额"), ("foreign trade", "外贸进出口"), ("exports", "出口"),
-    ("population", "常住人口 人口"), ("research and development", "研发"), ("r&d", "研发"), ("patents", "专利"), ("patent", "专利"),
+    ("population", "常住人口"), ("research and development", "研发"), ("r&d", "研发"), ("patents", "专利"), ("patent", "专利"),
     ("energy consumption", "能耗"), ("poverty", "贫困 脱贫"), ("affordable housing", "保障性住房"), ("housing", "住房"),
     ("parking spaces", "停车位"), ("parking", "停车"), ("schools", "学校"), ("school", "学校"), ("hospitals", "医院"), ("hospital", "医院"),
     ("roads", "道路"), ("road", "道路"), ("forest coverage", "森林覆盖率"), ("sewage", "污水"), ("pollution", "污染"),
     ("enterprises", "企业"), ("companies", "企业"), ("company", "企业"), ("projects", "项目"), ("project", "项目"),
     ("investment", "投资"), ("revenue", "收入"), ("growth", "增长"), ("grow", "增长"), ("increase", "增长"),
-    ("target", "目标 预期"), ("aim", "目标 力争 确保"), ("goal", "目标"), ("plan", "计划"), ("planned", "计划"),
+    ("year-on-year", "增长"), ("earn", "收入"), ("target", "目标"), ("aim", "目标"), ("goal", "目标"), ("plan", "计划"), ("planned", "计划"),
     ("mayor", "区长"), ("district head", "区长"), ("speaker", "区长"), ("meeting", "会议"), ("congress", "人民代表大会"),
     ("priorities", "重点工作"), ("tasks", "任务"), ("days", "天数"), ("rate", "率"), ("total", "总额"),
 ]
 _YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+# '2022年政府工作报告', '2019年报告', '2019年綦江区政府工作报告': the year names the report.
+_REPORT_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?:的)?[\u4e00-\u9fff]{0,8}?(?:人民)?(?:政府)?(?:工作)?报告")
 
 
 @dataclass
@@ -54,7 +56,8 @@ class Query:
     text: str
     districts: list[str] = field(default_factory=list)  # named and present in the corpus
     absent_districts: list[str] = field(default_factory=list)  # named but no report of them is indexed
-    years: list[int] = field(default_factory=list)
+    years: list[int] = field(default_factory=list)  # years the question asks about
+    report_years: list[int] = field(default_factory=list)  # years naming a report ('2022年政府工作报告')
     language: str = "zh"
     expansion: str = ""  # Chinese words standing for an English question's terms
 
@@ -103,7 +106,9 @@ def understand(text: str, corpus_districts: set[str]) -> Query:
     named = [n for n in named if not any(n != m and _short(n) in m for m in named)]
     for n in sorted(set(named), key=named.index):
         (q.districts if n in corpus_districts else q.absent_districts).append(n)
-    q.years = sorted({int(y) for y in _YEAR_RE.findall(text)})
+    q.report_years = sorted({int(y) for y in _REPORT_YEAR_RE.findall(text)})
+    rest = _REPORT_YEAR_RE.sub(" ", text)
+    q.years = sorted({int(y) for y in _YEAR_RE.findall(rest)})
     if q.language == "en":
         words = []
         rest = low

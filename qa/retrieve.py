@@ -86,6 +86,9 @@ class Searcher:
                 pri[i] = 0.0  # the question is about a district no indexed report covers
                 continue
             pri[i] = year_weight(q.years, meta)
+            if q.report_years:
+                # The question names the report by its year: other reports are a last resort.
+                pri[i] *= 1.0 if meta.get("report_year") in q.report_years else 0.3
         return pri
 
     def search(self, text: str, k: int = 5, query: Query | None = None) -> SearchResult:

@@ -1,0 +1,222 @@
+"""Grounded answers: retrieve → select evidence → let the model write → verify → fall back or refuse."""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import Callable
+
+from pydantic import BaseModel, Field, ValidationError
+
+from .errors import QAError
+from .evidence import Evidence, Selection, select_evidence
+from .prompts import render, split_chat
+from .verify import check_claim
+
+
+class Claim(BaseModel):
+    text: str = Field(min_length=1, max_length=160)
+    evidence: list[int] = Field(min_length=1, max_length=3)
+
+
+class Reply(BaseModel):
+    claims: list[Claim] = Field(max_length=3)
+
+
+def reply_schema(ids: list[int]) -> dict:
+    """Reply's JSON schema, with evidence ids limited to those offered: any other is unwritable."""
+    schema = Reply.model_json_schema()
+    claim = schema["$defs"]["Claim"]
+    claim["properties"]["evidence"]["items"] = {"type": "integer", "enum": ids}
+    return schema
+
+
+LANGUAGE_RULES = {
+    "en": "- The question is in English: write each claim in English, keeping every figure exactly as the passage writes it (Chinese units included).",
+    "zh": "- 用中文回答。",
+}
+_ANSWER_FLOOR = 200  # tokens kept free for the reply when trimming evidence to the context
+
+
+def fence(evidence: list[Evidence]) -> str:
+    """Passages as data, each fenced and numbered; the model refers to them by number only."""
+    return "\n".join(f"<<<passage {e.id}>>>\n{e.text}\n<<<end>>>" for e in evidence)
+
+
+def build_prompt(question: str, sel: Selection, chat: bool, language: str):
+    ev = sel.evidence
+    if chat:
+        text = render("answer_chat", evidence=fence(ev), question=question, language_rule=LANGUAGE_RULES.get(language, ""))
+        return split_chat(text)
+    return render("answer_completion", evidence=fence(ev), question=question)
+
+
+def prompt_text(prompt) -> str:
+    return prompt if isinstance(prompt, str) else "\n\n".join(f"[{m['role']}]\n{m['content']}" for m in prompt)
+
+
+def parse_reply(raw: str) -> Reply:
+    """The model's reply as claims; anything that is not the schema is rejected."""
+    raw = raw.strip()
+    start = raw.find("{")
+    if start < 0:
+        raise ValueError("no JSON object in the reply")
+    obj, _ = json.JSONDecoder().raw_decode(raw[start:])
+    return Reply.model_validate(obj)
+
+
+def extractive_answer(sel: Selection, language: str) -> tuple[str, list[Evidence]]:
+    """The answer composed from the chosen clauses themselves, each followed by its marker."""
+    used = []
+    parts = []
+    for ev in sel.chosen:
+        used.append(ev)
+        parts.append(f"{ev.text}[{len(used)}]")
+    sep = "; " if language == "en" else "；"
+    text = sep.join(parts)
+    if language == "en":
+        text = "According to the report: " + text
+    return text, used
+
+
+class Answerer:
+    """Answers questions over one session's index, with an optional language model."""
+
+    def __init__(self, session, llm=None, k: int = 8, max_tokens: int = 160):
+        self.session = session
+        self.llm = llm
+        self.k = k
+        self.max_tokens = max_tokens
+        self._texts: dict[str, tuple[str | None, str]] = {}
+
+    def _source(self, name: str) -> tuple[str | None, str]:
+        if name not in self._texts:
+            self._texts[name] = self.session.searcher.index.source_text(name)
+        return self._texts[name]
+
+    def prepare(self, question: str) -> tuple[dict, Selection | None, list]:
+        """Retrieve and select evidence; returns (partial record, selection, hits)."""
+        searcher = self.session.searcher
+        res = searcher.search(question, k=self.k)
+        texts, stale = {}, {}
+        for h in res.hits:
+            text, state = self._source(h.chunk.doc)
+            if text is None:
+                stale[h.chunk.doc] = state
+            else:
+                texts[h.chunk.doc] = text
+        rec = {"question": question, "status": "not_found", "answer": "", "mode": None, "citations": [],
+               "language": res.query.language}
+        if stale:
+            rec["stale"] = [{"doc": d, "state": s} for d, s in sorted(stale.items())]
+        if res.query.absent_districts and not res.query.districts:
+            rec["reason"] = f"no indexed report covers {'、'.join(res.query.absent_districts)}"
+            rec["searched"] = []
+            return rec, None, res.hits
+        def retrieve(need):
+            from dataclasses import replace
+
+            sub = searcher.search(question, k=4, query=replace(
+                res.query, years=need.years or res.query.years,
+                report_years=[need.report_year] if need.report_year is not None else res.query.report_years))
+            for h in sub.hits:
+                if h.chunk.doc not in texts:
+                    t, _ = self._source(h.chunk.doc)
+                    if t is not None:
+                        texts[h.chunk.doc] = t
+            return sub.hits
+
+        sel = select_evidence(question, res.query, res.hits, searcher.index.docs, texts, searcher.index.lexical.idf, retrieve=retrieve)
+        rec["searched"] = [self._passage(h) for h in res.hits[:3]]
+        return rec, sel, res.hits
+
+    def _passage(self, hit) -> dict:
+        c = hit.chunk
+        return {"doc": c.doc, "line": c.line, "start": c.start, "end": c.end, "text": c.text[:160]}
+
+    def _citation(self, n: int, ev: Evidence) -> dict:
+        info = self.session.searcher.index.docs[ev.doc]
+        return {"id": n, "doc": ev.doc, "start": ev.start, "end": ev.end, "line": ev.line, "text": ev.text,
+                "sha256": info.sha256, "path": info.path}
+
+    def ask(self, question: str, on_claim: Callable[[str], None] | None = None) -> dict:
+        t0 = time.perf_counter()
+        if not question or not question.strip():
+            raise QAError("the question is empty; type a question in quotes.")
+        rec, sel, _ = self.prepare(question)
+        t1 = time.perf_counter()
+        timings = {"retrieve": t1 - t0, "generate": 0.0, "verify": 0.0}
+        if sel is None or not sel.chosen:
+            rec["reason"] = rec.get("reason") or (sel.reason if sel else "nothing relevant was found")
+            rec["timings"] = timings
+            return rec
+        if self.llm is not None:
+            written = self._generate(question, sel, timings)
+            if written is not None:
+                text, cited = written
+                rec.update(status="answered", answer=text, mode="generative",
+                           citations=[self._citation(i, e) for i, e in enumerate(cited, 1)])
+                rec["timings"] = timings
+                return rec
+        text, used = extractive_answer(sel, rec["language"])
+        rec.update(status="answered", answer=text, mode="extractive", citations=[self._citation(i, e) for i, e in enumerate(used, 1)])
+        if any(p is None for p in sel.per_need):
+            rec["partial"] = sel.reason
+        timings["total"] = time.perf_counter() - t0
+        rec["timings"] = timings
+        return rec
+
+    def _generate(self, question: str, sel: Selection, timings: dict) -> tuple[str, list[Evidence]] | None:
+        """Ask the model; return its verified answer, or None to fall back."""
+        evidence = list(sel.evidence)
+        prompt = build_prompt(question, Selection(sel.intent, evidence, sel.chosen), self.llm.chat, sel.intent.language)
+        # Keep the prompt inside the context: drop the weakest passages until it fits.
+        while evidence and self.llm.count_tokens(prompt_text(prompt)) > self.llm.n_ctx - max(self.max_tokens, _ANSWER_FLOOR):
+            evidence = evidence[:-1]
+            prompt = build_prompt(question, Selection(sel.intent, evidence, sel.chosen), self.llm.chat, sel.intent.language)
+        if not evidence:
+            return None
+        t = time.perf_counter()
+        try:
+            raw = self.llm.complete(prompt, schema=reply_schema([e.id for e in evidence]), max_tokens=self.max_tokens)
+        finally:
+            timings["generate"] = time.perf_counter() - t
+        t = time.perf_counter()
+        try:
+            return self._accept(raw, evidence, sel)
+        finally:
+            timings["verify"] = time.perf_counter() - t
+
+    def _accept(self, raw: str, evidence: list[Evidence], sel: Selection) -> tuple[str, list[Evidence]] | None:
+        try:
+            reply = parse_reply(raw)
+        except (ValueError, ValidationError):
+            return None
+        if not reply.claims:
+            return None
+        by_id = {e.id: e for e in evidence}
+        cited_order: list[Evidence] = []
+        parts = []
+        for claim in reply.claims:
+            if any(i not in by_id for i in claim.evidence):
+                return None
+            cited = [by_id[i] for i in dict.fromkeys(claim.evidence)]
+            years = {y for e in cited if e.period for y in range(e.period[0], e.period[1] + 1)}
+            if check_claim(claim.text, [e.text for e in cited], years):
+                return None
+            marks = []
+            for e in cited:
+                if e not in cited_order:
+                    cited_order.append(e)
+                marks.append(f"[{cited_order.index(e) + 1}]")
+            parts.append(claim.text.strip() + "".join(marks))
+        # The model's answer must carry every figure of the evidence selection's answer: a
+        # verified sentence that leaves out what was asked is not better than the quotation.
+        from .verify import figures
+
+        written = {f for p in parts for f, _ in figures(p)}
+        needed = {f for e in sel.chosen for f, _ in figures(e.text)}
+        if not needed <= written:
+            return None
+        sep = "; " if sel.intent.language == "en" else "；"
+        return sep.join(parts), cited_order

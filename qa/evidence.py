@@ -1,0 +1,526 @@
+"""Evidence selection: from retrieved chunks to the few exact clauses that answer a question.
+
+A question is read for what it asks (the indicator words, the years, a number and its unit, a
+list or a reason); every sentence of the top chunks is cut into clause windows, each an exact
+span; windows are scored by how much of the question's weight they cover, whether they hold the
+kind of figure asked for, and whether they speak of the year asked about (a report's review
+sections speak of the year under review, its plan sections of the coming year). A greedy cover
+then picks the windows that together answer every part of the question.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .chunking import line_of, split_sentences
+from .query import Query, _short
+from .textnorm import QUESTION_WORDS, norm, query_tokens
+
+# A number with its unit, as reports write them ('414.6亿元', '8%左右', '1.3万余套', '285 天').
+UNITS = ("万亿元", "亿美元", "万美元", "亿元", "万元", "美元", "元", "万人次", "人次", "万人", "人", "万平方米", "平方米",
+         "万亩", "亩", "公里", "千米", "米", "万吨", "吨", "个百分点", "个", "家", "项", "件", "套", "户", "所", "座", "处",
+         "条", "台", "辆", "张", "名", "位", "次", "批", "天", "倍", "%", "％")
+NUMBER_RE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(万|亿)?\s*(余|多)?\s*(" + "|".join(re.escape(u) for u in UNITS if u not in ("万", "亿")) + r")?")
+_FAMILY = {"元": "money", "美元": "money", "人": "person", "人次": "person", "名": "person", "位": "person", "天": "day",
+           "%": "percent", "％": "percent", "个百分点": "percent", "倍": "ratio", "米": "length", "公里": "length",
+           "千米": "length", "平方米": "area", "亩": "area", "吨": "weight"}
+_COUNT_UNITS = {"个", "家", "项", "件", "套", "户", "所", "座", "处", "条", "台", "辆", "张", "次", "批"}
+
+
+def unit_family(unit: str | None) -> str | None:
+    """'亿元' → 'money', '万人' → 'person', '套' → 'count'.
+
+    >>> unit_family("万平方米")
+    'area'
+    """
+    if not unit:
+        return None
+    u = unit.lstrip("万亿")
+    if u in _COUNT_UNITS:
+        return "count"
+    return _FAMILY.get(u) or _FAMILY.get(unit)
+
+
+def numbers_in(text: str) -> list[tuple[str, str | None]]:
+    """(number, unit family) for each figure in a text, normalised ('１２％' → '12')."""
+    out = []
+    for m in NUMBER_RE.finditer(norm(text)):
+        unit = (m.group(2) or "") + (m.group(4) or "")
+        out.append((m.group(1), unit_family(unit or None)))
+    return out
+
+
+_ASK_UNIT_RE = re.compile(r"(?:多少|几)(?:个)?(万亿元|亿美元|万美元|亿元|万元|元|万人|人次|人|万平方米|平方米|亩|公里|吨|个|家|项|件|套|户|所|座|处|条|台|辆|天|名|位|倍|个百分点)")
+_EN_UNIT = (("how many days", "day"), ("days", "day"), ("how many people", "person"), ("jobs", "person"),
+            ("people", "person"), ("yuan", "money"), ("revenue", "money"), ("income", "money"), ("investment", "money"),
+            ("percent", "percent"), ("growth", "percent"), ("rate", "percent"))
+_NUMERIC_RE = re.compile(r"多少|几|增速|增幅|比重|占比|比例|百分|[增下]长.*?[多少几]|目标|预期|how (?:many|much)|what (?:was|is|were)|rate|growth|number", re.I)
+_LIST_RE = re.compile(r"(?:目标|指标|任务|措施|重点)\S{0,2}(?:是什么|有什么)|哪些|哪几|包括|包含|有哪|分别是什么|哪[一二三四五六七八九十两\d]+[个项大条方]|what are|which|list", re.I)
+_WHY_RE = re.compile(r"为什么|为何|原因|why|意义", re.I)
+_PLAN_RE = re.compile(r"目标|预期|计划|力争|确保|将要|拟|打算|安排|要实现|aim|target|plan|goal|expect", re.I)
+_PLAN_HEAD_RE = re.compile(r"安排|重点工作|主要工作|主要任务|目标|总体要求|今年|未来|工作建议|[二三]、")
+_REVIEW_HEAD_RE = re.compile(r"回顾|过去|一年来|成绩")
+_FIVE_YEAR_RE = re.compile(r"五年|十四五|十三五")
+_YEAR_IN_TEXT = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+# Fillers that open a clause without saying anything ('预计全年', '据统计').
+_LEAD_FILLERS = ("据统计（下同），", "据统计，", "预计全年", "全年", "其中，", "同时，", "此外，")
+_STOP_TERMS = {"报告", "政府", "工作", "区政", "府工", "作报", "人民"}
+# Single characters that join words in a question ('是关键的一年'): bigrams across them are noise.
+_FUNCTION_CHARS = "的是了在对和与及或把被说为有其该这那吗呢啊吧也都还就要将从向于以及各"
+# Time words: the period logic reads them; as search words they only add noise.
+_PERIOD_WORDS = re.compile(r"过去五年|过去一年|未来五年|今后五年|回顾|今年|去年|明年|年末|年底|全年|上年|上一年|当年")
+# A question's word → the word reports use for the same thing.
+_SYNONYMS = (("增速", "增长"), ("增幅", "增长"), ("增长率", "增长"), ("GDP", "地区生产总值"), ("没能", "未能"), ("没有", "未"))
+# Words that frame a question but that reports do not repeat next to the answer.
+_FRAME_WORDS = ("计划", "提出", "强调", "包含", "包括", "内容", "情况", "怎样", "多少", "哪些", "实际", "高出", "少多少",
+                "增加多少", "需要", "基础上", "分别", "各是", "year-on-year")
+
+
+@dataclass
+class Need:
+    """One part of a question: its own words, years, districts, and what kind of answer it wants."""
+
+    text: str
+    terms: dict[str, float]  # key bigram → weight (idf)
+    years: list[int]
+    districts: list[str]
+    wants_number: bool
+    unit: str | None  # a unit family the answer must carry, when the question names one
+    plan: bool  # asks about targets/plans rather than results
+    report_year: int | None = None  # only passages of the report of this year
+
+
+@dataclass
+class Intent:
+    kind: str  # numeric | list | why | fact
+    needs: list[Need]
+    language: str
+
+
+@dataclass
+class Evidence:
+    id: int
+    doc: str
+    start: int
+    end: int
+    text: str
+    line: int
+    headings: tuple[str, ...]
+    period: tuple[int, int] | None  # years the passage speaks of, when its section says
+    score: float = 0.0
+    coverage: float = 0.0
+    need: int = 0  # which part of the question it answers
+
+
+@dataclass
+class Selection:
+    intent: Intent
+    evidence: list[Evidence]  # numbered candidates offered to the writer (best first)
+    chosen: list[Evidence]  # the windows that answer, in answer order
+    reason: str | None = None  # why nothing answers, when chosen is empty
+    per_need: list[Evidence | None] = field(default_factory=list)
+
+
+def read_intent(question: str, q: Query, idf) -> Intent:
+    """Split a question into needs and weigh their words."""
+    qt = question.strip()
+    kind = "why" if _WHY_RE.search(qt) else "list" if _LIST_RE.search(qt) else "numeric" if _NUMERIC_RE.search(qt) else "fact"
+    parts = _split_parts(qt, q)
+    needs: list[Need] = []
+    for i, part in enumerate(parts):
+        need = _need(part, q, idf, kind)
+        # A follow-up part ('2018年预期增长多少？') borrows the subject of the part before it.
+        if i > 0 and sum(need.terms.values()) < 0.6 * sum(needs[0].terms.values()):
+            for t, w in needs[-1].terms.items():
+                need.terms.setdefault(t, w * 0.8)
+        needs.append(need)
+    # Several reports named by year ('2018年和2022年政府工作报告'): a passage from each.
+    if len(needs) == 1 and len(q.report_years) > 1:
+        base = needs[0]
+        needs = [Need(base.text, dict(base.terms), base.years, base.districts, base.wants_number, base.unit, base.plan, y)
+                 for y in q.report_years]
+    # Several years but one part: a comparison across years needs a passage for each year.
+    elif len(needs) == 1 and len(needs[0].years) > 1:
+        base = needs[0]
+        needs = [Need(base.text, dict(base.terms), [y], base.districts, base.wants_number, base.unit, base.plan) for y in base.years]
+    return Intent(kind=kind, needs=needs, language=q.language)
+
+
+def _split_parts(question: str, q: Query) -> list[str]:
+    pieces = [p for p in re.split(r"(?<=[？?；;])", question) if p.strip(" ？?；;")]
+    out: list[str] = []
+    for p in pieces:
+        # Two districts in one part: each gets the words from its name on.
+        positions = sorted(_district_pos(p, d) for d in q.districts + q.absent_districts)
+        positions = [x for x in positions if x >= 0]
+        if len(positions) > 1:
+            cuts = positions[1:]
+            prev = 0
+            for c in cuts:
+                out.append(p[prev:c])
+                prev = c
+            out.append(p[prev:])
+        else:
+            out.append(p)
+    return out or [question]
+
+
+def _district_pos(text: str, district: str) -> int:
+    i = text.find(district)
+    return i if i >= 0 else text.find(_short(district))
+
+
+def _need(part: str, q: Query, idf, kind: str) -> Need:
+    text = part
+    for d in q.districts + q.absent_districts:
+        text = text.replace(d, " ").replace(_short(d), " ")
+    text = _YEAR_IN_TEXT.sub(" ", text)
+    text = re.sub(r"(?<!\d)(?:19|20)\d{2}(?!\d)", " ", text)
+    if q.language == "en":
+        from .query import understand
+
+        text = understand(part, set(q.districts)).expansion or text
+    for w in _FRAME_WORDS:
+        text = text.replace(w, " ")
+    text = _PERIOD_WORDS.sub(" ", text)
+    for a, b in _SYNONYMS:
+        text = text.replace(a, b)
+    terms: dict[str, float] = {}
+    for t in _word_bigrams(text):
+        if t in _STOP_TERMS or t in QUESTION_WORDS:
+            continue
+        terms[t] = max(terms.get(t, 0.0), idf(t))
+    from .query import _REPORT_YEAR_RE
+
+    asked = _REPORT_YEAR_RE.sub(" ", part)
+    years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", asked)] or list(q.years if len(q.years) == 1 else [])
+    unit = None
+    m = _ASK_UNIT_RE.search(part)
+    if m:
+        unit = unit_family(m.group(1))
+    elif q.language == "en":
+        low = part.lower()
+        unit = next((fam for w, fam in _EN_UNIT if w in low and fam in ("day", "person")), None)
+    return Need(text=part, terms=terms, years=years, districts=list(q.districts), wants_number=bool(_NUMERIC_RE.search(part)) and kind != "why",
+                unit=unit, plan=bool(_PLAN_RE.search(part)))
+
+
+def _segment(text: str) -> list[str]:
+    """Words of a question (jieba, loaded on first use)."""
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    return jieba.lcut(text)
+
+
+def _word_bigrams(text: str) -> list[str]:
+    """Bigrams inside the question's words only: '营业收入目标比' gives 营业/业收/收入/目标, never the
+    '入目' or '标比' that straddle two words and would weigh as rare terms."""
+    out: list[str] = []
+    for word in _segment(text):
+        word = word.strip()
+        if len(word) < 2 and not word.isdigit():
+            continue
+        if all(ch in _FUNCTION_CHARS for ch in word):
+            continue
+        out.extend(query_tokens(word))
+    return [t for t in out if len(t) > 1 or t.isdigit()]
+
+
+_MULTI_YEAR = re.compile(r"年均|五年来|五年间|过去五年|累计|十三五|十四五|未来五年|今后五年")
+_HEAD_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+
+
+def section_period(headings: tuple[str, ...], meta: dict, sentence: str, context: str = "") -> tuple[int, int] | None:
+    """The years a passage speaks of: years written in its sentence, else what its section says.
+
+    A review section speaks of the year it names (or the year under review); a plan section of
+    the coming year; either spans five years when the passage talks in five-year terms.
+    """
+    years = [int(y) for y in _YEAR_IN_TEXT.findall(sentence)]
+    if years:
+        return min(years), max(years)
+    rep, rev = meta.get("report_year"), meta.get("review_year")
+    if not headings or rep is None:
+        return None
+    top = headings[0]
+    multi = bool(_MULTI_YEAR.search(sentence) or _MULTI_YEAR.search(context[-160:]))
+    named = [int(y) for y in _HEAD_YEAR.findall(" ".join(headings))]
+    if _REVIEW_HEAD_RE.search(top):
+        y = named[-1] if named else (rev or rep - 1)
+        five_year_section = bool(_FIVE_YEAR_RE.search(top)) and not named
+        return (y - 4, y) if (multi or five_year_section) else (y, y)
+    if _PLAN_HEAD_RE.search(top):
+        y = named[-1] if named else rep
+        five_year_section = bool(_FIVE_YEAR_RE.search(top)) and not named
+        return (y, y + 4) if (multi or five_year_section) else (y, y)
+    return None
+
+
+def _windows(text: str, s: int, e: int, max_len: int, cut_enum: bool = True) -> list[tuple[int, int]]:
+    """Clause windows of one sentence: runs of 1-4 consecutive clauses, and the whole sentence.
+    A list question keeps enumerations ('甲、乙、丙') whole."""
+    cuts = [s]
+    seps = "，,：:、" if cut_enum else "，,：:"
+    for i in range(s, e):
+        if text[i] in seps and i + 1 < e and not (text[i] == ":" and text[i - 1:i].isdigit() and text[i + 1:i + 2].isdigit()):
+            cuts.append(i + 1)
+    cuts.append(e)
+    spans = set()
+    for a in range(len(cuts) - 1):
+        for b in range(a + 1, min(a + 5, len(cuts))):
+            st, en = cuts[a], cuts[b]
+            # A window ends before its trailing comma; it never starts on whitespace.
+            while en > st and text[en - 1] in "，,：:、 \u3000\u00a0":
+                en -= 1
+            while st < en and text[st] in " \u3000\u00a0":
+                st += 1
+            if en > st and en - st <= max_len:
+                spans.add((st, en))
+    if e - s <= max(max_len, 260):
+        spans.add((s, e))
+    return sorted(spans)
+
+
+def _trim_lead(text: str, s: int, e: int) -> int:
+    for f in _LEAD_FILLERS:
+        if text.startswith(f, s) and e - s > len(f) + 4:
+            return s + len(f)
+    return s
+
+
+_CONTINUES = re.compile(r"^(?:增速|增幅|比上年|较上年|同比|同口径|年均|分别|增长|下降|增加|减少|提高|降低|提升|上升|回落|居|位居|排名|列|占|为全市|是全市|达|实现|完成|其中)")
+
+
+def _extend(text: str, ev: "Evidence", limit: int = 120) -> "Evidence":
+    """Carry a window on over the clauses that continue its figure ('…151.9亿元、增长7.2%')."""
+    s, e = ev.start, ev.end
+    for _ in range(3):
+        if e >= len(text) or text[e] not in "，,、":
+            break
+        nxt = e + 1
+        stop = nxt
+        while stop < len(text) and text[stop] not in "，,、；;。！？\n":
+            stop += 1
+        clause = text[nxt:stop].strip()
+        if not clause or not _CONTINUES.match(clause) or stop - s > limit:
+            break
+        e = stop
+    if e == ev.end:
+        return ev
+    return Evidence(**{**ev.__dict__, "end": e, "text": text[s:e]})
+
+
+_META_RE = re.compile(r"(?:哪位|谁|什么人).{0,12}(?:报告|作)|(?:区长|县长|市长)是谁|作.{0,6}报告.{0,6}(?:谁|哪位)|哪次会议|什么会议|哪个会议|"
+                      r"who (?:delivered|gave|presented|made)|which (?:meeting|session)|when was the report", re.I)
+
+
+def metadata_evidence(question: str, doc: str, text: str, meta: dict) -> list["Evidence"]:
+    """Questions about who gave a report and where are answered by its front matter."""
+    if not _META_RE.search(question):
+        return []
+    out = []
+    for key in ("speaker", "meeting"):
+        span = (meta.get("spans") or {}).get(key)
+        if not span:
+            continue
+        s, e = span
+        if key == "meeting":
+            # Quote the whole '——…会议上' line the meeting name stands in.
+            ls = text.rfind("\n", 0, s) + 1
+            le = text.find("\n", e)
+            le = len(text) if le < 0 else le
+            s, e = ls, le
+            while s < e and text[s] in " \u3000\u00a0——":
+                s += 1
+        out.append(Evidence(0, doc, s, e, text[s:e], line_of(text, s), (), None, score=1.0, coverage=1.0))
+    return out
+
+
+def _period_fit(need: Need, period: tuple[int, int] | None) -> float:
+    if not need.years:
+        return 1.0
+    if period is None:
+        return 0.75
+    lo, hi = period
+    if not any(lo <= y <= hi for y in need.years):
+        return 0.35
+    # A passage about that very year beats one about a span that includes it (five-year figures).
+    return 1.0 if lo == hi else 0.85
+
+
+@dataclass
+class _Cand:
+    ev: Evidence
+    context: str  # normalised heading path and the paragraph before the window's sentence
+    sentence: tuple[int, int]
+
+
+def _candidates(hits, docs: dict, source_texts: dict[str, str], max_len: int, kind: str) -> list[_Cand]:
+    out: list[_Cand] = []
+    seen: set[tuple[str, int, int]] = set()
+    for rank, hit in enumerate(hits):
+        c = hit.chunk
+        text = source_texts.get(c.doc)
+        if text is None:
+            continue
+        meta = docs[c.doc].metadata
+        for sent in split_sentences(text, c.start, c.end):
+            sentence = text[sent.start:sent.end]
+            para = text.rfind("\n", 0, sent.start) + 1
+            context = norm(" ".join(c.headings) + text[max(para, sent.start - 150):sent.start])
+            period = section_period(c.headings, meta, sentence, norm(text[para:sent.start]))
+            for s, e in _windows(text, sent.start, sent.end, max_len, cut_enum=kind not in ("list",)):
+                s = _trim_lead(text, s, e)
+                key = (c.doc, s, e)
+                if key in seen:
+                    continue
+                seen.add(key)
+                out.append(_Cand(Evidence(0, c.doc, s, e, text[s:e], line_of(text, s), c.headings, period, score=-rank),
+                                 context, (sent.start, sent.end)))
+    return out
+
+
+def select_evidence(question: str, query: Query, hits, docs: dict, source_texts: dict[str, str], idf,
+                    max_offered: int = 8, retrieve=None) -> Selection:
+    """Pick the clause windows that answer the question.
+
+    `hits` are the question's retrieved chunks; `retrieve(need)`, when given, fetches more for a
+    part of the question that names its own year (a comparison across years)."""
+    intent = read_intent(question, query, idf)
+    if hits:
+        top = hits[0].chunk.doc
+        meta_ev = metadata_evidence(question, top, source_texts.get(top, ""), docs[top].metadata) if top in source_texts else []
+        if meta_ev:
+            for i, ev in enumerate(meta_ev, 1):
+                ev.id = i
+            return Selection(intent, meta_ev, meta_ev, None, [meta_ev[0]])
+    max_len = {"list": 260, "why": 160}.get(intent.kind, 90)
+    base = _candidates(hits, docs, source_texts, max_len, intent.kind)
+    per_need: list[Evidence | None] = []
+    chosen: list[Evidence] = []
+    reason = None
+    scored_all: list[Evidence] = []
+    for ni, need in enumerate(intent.needs):
+        cands = base
+        if retrieve is not None and len(intent.needs) > 1:
+            extra_hits = retrieve(need)
+            cands = base + _candidates(extra_hits, docs, source_texts, max_len, intent.kind)
+        total = sum(need.terms.values()) or 1.0
+        best: Evidence | None = None
+        best_cand: _Cand | None = None
+        best_score = 0.0
+        for cand in cands:
+            ev = cand.ev
+            meta = docs[ev.doc].metadata
+            if need.districts and meta.get("district") not in need.districts:
+                continue
+            if need.report_year is not None and meta.get("report_year") != need.report_year:
+                continue
+            score, cov = _score(ev, cand.context, need, total, intent.kind)
+            if score <= 0:
+                continue
+            scored = Evidence(**{**ev.__dict__, "score": score, "coverage": cov, "need": ni})
+            scored_all.append(scored)
+            if score > best_score:
+                best, best_cand, best_score = scored, cand, score
+        ok, why = _answers(best, need, intent.kind)
+        if ok and best is not None:
+            text = source_texts[best.doc]
+            best = _widen(text, best, best_cand.sentence, intent.kind) if intent.kind in ("list", "why") else _extend(text, best)
+            per_need.append(best)
+            if not any(_overlaps(best, c) for c in chosen):
+                chosen.append(best)
+        else:
+            per_need.append(None)
+            reason = reason or why
+    # Offer the writer the chosen windows first, then the next best distinct windows.
+    offered: list[Evidence] = list(chosen)
+    for ev in sorted(scored_all, key=lambda x: -x.score):
+        if len(offered) >= max_offered:
+            break
+        if ev.coverage > 0 and not any(_overlaps(ev, o) for o in offered):
+            offered.append(ev)
+    for i, ev in enumerate(offered, 1):
+        ev.id = i
+    if chosen and any(p is None for p in per_need):
+        reason = reason or "part of the question is not answered by the reports"
+    return Selection(intent, offered, chosen, None if chosen else (reason or "no passage answers the question"), per_need)
+
+
+def _widen(text: str, ev: Evidence, sentence: tuple[int, int], kind: str) -> Evidence:
+    """A list or a reason is the whole sentence it stands in; a sentence that ends by announcing
+    a list ('主要预期目标为：…；…；…。') runs on to the full stop."""
+    limit = 320 if kind == "list" else 200
+    s, e = sentence
+    if e - s > limit:
+        return _extend(text, ev)
+    while e < len(text) and text[e - 1] in "；;:：" and e - s < limit:
+        nxt = split_sentences(text, e, min(len(text), e + limit))
+        if not nxt or text.rfind("\n", e, nxt[0].start) >= 0 or nxt[0].end - s > limit:
+            break
+        e = nxt[0].end
+    s = _trim_lead(text, s, e)
+    return Evidence(**{**ev.__dict__, "start": s, "end": e, "text": text[s:e], "line": line_of(text, s)})
+
+
+def _overlaps(a: Evidence, b: Evidence) -> bool:
+    return a.doc == b.doc and a.start < b.end and b.start < a.end
+
+
+def _score(ev: Evidence, context: str, need: Need, total: float, kind: str) -> tuple[float, float]:
+    t = norm(ev.text)
+    # Words of the question found in the window count fully; found only in its section heading
+    # or the paragraph leading up to it ('生态环保产业…全产业实现营业收入67.2亿元'), partly.
+    covered = 0.0
+    inside = 0.0
+    for term, w in need.terms.items():
+        if term in t:
+            covered += w
+            inside += w
+        elif term in context:
+            covered += 0.6 * w
+    cov = covered / total
+    # The indicator itself must be in the window; the context only completes it.
+    if inside < 0.4 * total:
+        return 0.0, 0.0
+    score = cov
+    figures = numbers_in(ev.text)
+    if need.wants_number:
+        if figures:
+            score += 0.25
+            if need.unit and any(f == need.unit for _, f in figures):
+                score += 0.25
+        else:
+            score -= 0.3
+    score *= _period_fit(need, ev.period)
+    # Shorter windows win among equals; lists and reasons may run longer.
+    budget = {"list": 200, "why": 120}.get(kind, 60)
+    score -= 0.1 * max(0, len(ev.text) - budget) / budget
+    score -= 0.002 * len(ev.text)
+    score += 0.01 * ev.score  # retrieval rank (0, -1, -2, ...) breaks ties
+    return score, cov
+
+
+MIN_COVERAGE = 0.5
+# List questions carry more framing words ('提出', '要打造的', '包含哪些内容') that reports do not repeat.
+MIN_COVERAGE_LIST = 0.4
+
+
+def _answers(ev: Evidence | None, need: Need, kind: str) -> tuple[bool, str]:
+    if ev is None:
+        return False, "no retrieved passage mentions what the question asks about"
+    if ev.coverage < (MIN_COVERAGE_LIST if kind in ("list", "why") else MIN_COVERAGE):
+        return False, f"the closest passage covers only {ev.coverage:.0%} of the question's key words"
+    if need.wants_number and kind in ("numeric", "fact"):
+        figures = numbers_in(ev.text)
+        if not figures:
+            return False, "the closest passage gives no figure for it"
+        if need.unit and not any(f == need.unit for _, f in figures):
+            return False, f"the closest passage gives no figure in the unit asked for ({need.unit})"
+    if need.years and ev.period and not any(ev.period[0] <= y <= ev.period[1] for y in need.years):
+        return False, f"the closest passage speaks of {ev.period[0]}" + (f"–{ev.period[1]}" if ev.period[1] != ev.period[0] else "") + ", not " + "/".join(map(str, need.years))
+    return True, ""

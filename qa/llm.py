@@ -1,0 +1,129 @@
+"""The language model: one completion call, constrained to a JSON schema, behind a narrow interface.
+
+`LlamaCppLLM` runs a local GGUF in-process with llama-cpp-python. Instruct models (a chat
+template in the GGUF) get chat messages; base models get a completion prompt. Either way the
+reply is forced into the schema by a grammar, then parsed and validated again, because
+llama-cpp-python falls back to unconstrained output when it cannot compile a schema.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Callable, Protocol
+
+from .errors import ModelError
+
+
+class LLM(Protocol):
+    chat: bool
+    n_ctx: int
+
+    def complete(self, prompt, schema: dict | None = None, max_tokens: int = 256,
+                 stream: Callable[[str], None] | None = None) -> str: ...
+
+    def count_tokens(self, text: str) -> int: ...
+
+
+def check_gguf(path: Path) -> None:
+    """Fail early, with the path, on a file llama.cpp would reject with a bare ValueError."""
+    if not path.exists():
+        raise ModelError(f"GGUF file {path} does not exist; fix the 'llm' line in models.txt or pass --model PATH.")
+    if path.is_dir():
+        raise ModelError(f"{path} is a folder, not a GGUF file; pass the .gguf file itself.")
+    try:
+        with open(path, "rb") as fh:
+            magic = fh.read(4)
+    except OSError as exc:
+        raise ModelError(f"GGUF file {path} cannot be read ({exc.strerror}).") from None
+    if magic != b"GGUF":
+        raise ModelError(f"{path} is not a GGUF model file (it does not start with the GGUF signature); convert the model to GGUF or pick another file.")
+
+
+def inspect_gguf(path: Path) -> str:
+    """One line for `qa models`: what the file is and how qa will prompt it."""
+    check_gguf(path)
+    llm = LlamaCppLLM(path, prompt="auto", n_ctx=512, vocab_only=True)
+    meta = llm.metadata()
+    name = meta.get("general.name", path.name)
+    ctx = next((v for k, v in meta.items() if k.endswith(".context_length")), "?")
+    chat = "chat template (instruct)" if meta.get("tokenizer.chat_template") else "no chat template (base model: completion prompt)"
+    return f"GGUF '{name}', {path.stat().st_size / 1e6:.0f} MB, trained context {ctx}, {chat}"
+
+
+class LlamaCppLLM:
+    def __init__(self, path: Path, prompt: str = "auto", n_ctx: int = 4096, threads: int | None = None,
+                 vocab_only: bool = False, seed: int = 0):
+        self.path = Path(path)
+        self.prompt_style = prompt
+        self.n_ctx = n_ctx
+        self.threads = threads or max(1, min(os.cpu_count() or 1, 8))
+        self.vocab_only = vocab_only
+        self.seed = seed
+        self._llm = None
+
+    def _load(self):
+        if self._llm is None:
+            check_gguf(self.path)
+            try:
+                from llama_cpp import Llama
+            except ImportError as exc:
+                raise ModelError(f"llama-cpp-python is not installed ({exc}); run the README's setup command.") from None
+            try:
+                self._llm = Llama(model_path=str(self.path), n_ctx=self.n_ctx, n_threads=self.threads, seed=self.seed,
+                                  verbose=False, vocab_only=self.vocab_only)
+            except (ValueError, RuntimeError, OSError) as exc:
+                raise ModelError(f"llama.cpp could not load {self.path} ({exc}); is it a complete GGUF file for a supported architecture?") from None
+        return self._llm
+
+    def metadata(self) -> dict:
+        return dict(self._load().metadata or {})
+
+    @property
+    def chat(self) -> bool:
+        if self.prompt_style == "chat":
+            return True
+        if self.prompt_style == "completion":
+            return False
+        return bool(self.metadata().get("tokenizer.chat_template"))
+
+    def count_tokens(self, text: str) -> int:
+        return len(self._load().tokenize(text.encode("utf-8"), add_bos=False, special=True))
+
+    def complete(self, prompt, schema: dict | None = None, max_tokens: int = 256,
+                 stream: Callable[[str], None] | None = None) -> str:
+        llm = self._load()
+        grammar = None
+        if schema is not None:
+            from llama_cpp import LlamaGrammar
+
+            try:
+                grammar = LlamaGrammar.from_json_schema(json.dumps(schema), verbose=False)
+            except Exception as exc:
+                raise ModelError(f"the answer schema could not be compiled to a grammar ({exc}).") from None
+        try:
+            if isinstance(prompt, list):
+                out = llm.create_chat_completion(messages=prompt, temperature=0.0, max_tokens=max_tokens,
+                                                 grammar=grammar, stream=stream is not None)
+                if stream is None:
+                    return out["choices"][0]["message"]["content"] or ""
+                parts = []
+                for ev in out:
+                    piece = ev["choices"][0].get("delta", {}).get("content") or ""
+                    parts.append(piece)
+                    stream(piece)
+                return "".join(parts)
+            out = llm.create_completion(prompt=prompt, temperature=0.0, max_tokens=max_tokens, grammar=grammar,
+                                        stream=stream is not None)
+            if stream is None:
+                return out["choices"][0]["text"]
+            parts = []
+            for ev in out:
+                piece = ev["choices"][0]["text"]
+                parts.append(piece)
+                stream(piece)
+            return "".join(parts)
+        except ValueError as exc:
+            # llama-cpp-python raises bare ValueErrors, e.g. for a prompt longer than the context.
+            raise ModelError(f"the model could not run on this prompt ({exc}); try a smaller --k.") from None

@@ -55,9 +55,30 @@ def prompt_text(prompt) -> str:
     return prompt if isinstance(prompt, str) else "\n\n".join(f"[{m['role']}]\n{m['content']}" for m in prompt)
 
 
+def id_grammar(ids: list[int]) -> str:
+    """GBNF for one evidence marker naming an offered passage: '2]' after an opening '['."""
+    return "root ::= (" + " | ".join(f'"{i}"' for i in ids) + ') "]"'
+
+
+_MARKED = __import__("re").compile(r"([^\[\]；]+?)((?:\[\d+\])+)")
+
+
+def parse_marked(raw: str) -> Reply:
+    """A marker-style reply ('text[1]；text[2][3]') as claims."""
+    import re
+
+    claims = []
+    for m in _MARKED.finditer(raw.split("\n")[0]):
+        ids = [int(x) for x in re.findall(r"\d+", m.group(2))]
+        claims.append({"text": m.group(1).strip(), "evidence": ids})
+    return Reply.model_validate({"claims": claims})
+
+
 def parse_reply(raw: str) -> Reply:
     """The model's reply as claims; anything that is not the schema is rejected."""
     raw = raw.strip()
+    if not raw.startswith("{"):
+        return parse_marked(raw)
     start = raw.find("{")
     if start < 0:
         raise ValueError("no JSON object in the reply")
@@ -79,6 +100,10 @@ def extractive_answer(sel: Selection, language: str) -> tuple[str, list[Evidence
     return text, used
 
 
+def _same_span(a: Evidence, b: Evidence) -> bool:
+    return a.doc == b.doc and a.start == b.start and a.end == b.end
+
+
 class Answerer:
     """Answers questions over one session's index, with an optional language model."""
 
@@ -88,6 +113,9 @@ class Answerer:
         self.k = k
         self.max_tokens = max_tokens
         self._texts: dict[str, tuple[str | None, str]] = {}
+        self.on_draft: Callable[[str], None] | None = None  # receives the model's unverified text as it streams
+        self.last_draft: str | None = None
+        self.last_reject: str | None = None
 
     def _source(self, name: str) -> tuple[str | None, str]:
         if name not in self._texts:
@@ -148,14 +176,19 @@ class Answerer:
         timings = {"retrieve": t1 - t0, "generate": 0.0, "verify": 0.0}
         if sel is None or not sel.chosen:
             rec["reason"] = rec.get("reason") or (sel.reason if sel else "nothing relevant was found")
+            timings["total"] = time.perf_counter() - t0
             rec["timings"] = timings
             return rec
         if self.llm is not None:
+            self.last_reject = None
             written = self._generate(question, sel, timings)
+            rec["model"] = {"tried": True, "accepted": written is not None, "draft": self.last_draft,
+                            "rejected_because": None if written is not None else self.last_reject}
             if written is not None:
                 text, cited = written
                 rec.update(status="answered", answer=text, mode="generative",
                            citations=[self._citation(i, e) for i, e in enumerate(cited, 1)])
+                timings["total"] = time.perf_counter() - t0
                 rec["timings"] = timings
                 return rec
         text, used = extractive_answer(sel, rec["language"])
@@ -177,10 +210,22 @@ class Answerer:
         if not evidence:
             return None
         t = time.perf_counter()
+        ids = [e.id for e in evidence]
         try:
-            raw = self.llm.complete(prompt, schema=reply_schema([e.id for e in evidence]), max_tokens=self.max_tokens)
+            if self.llm.chat:
+                raw = self.llm.complete(prompt, schema=reply_schema(ids), max_tokens=self.max_tokens, stream=self.on_draft)
+            else:
+                # A base model writes one claim freely up to its marker, then a grammar lets it
+                # name only an offered passage. (Constraining every token of a 262k-word vocabulary
+                # costs more than the answer itself on two cores.)
+                text = self.llm.complete(prompt, max_tokens=min(self.max_tokens, 64), stop=["[", "\n", "<<<"], stream=self.on_draft)
+                raw = text
+                if text.strip():
+                    mark = self.llm.complete(prompt + text + "[", grammar=id_grammar(ids), max_tokens=4)
+                    raw = text + "[" + mark
         finally:
             timings["generate"] = time.perf_counter() - t
+        self.last_draft = raw
         t = time.perf_counter()
         try:
             return self._accept(raw, evidence, sel)
@@ -188,22 +233,27 @@ class Answerer:
             timings["verify"] = time.perf_counter() - t
 
     def _accept(self, raw: str, evidence: list[Evidence], sel: Selection) -> tuple[str, list[Evidence]] | None:
+        def reject(why: str) -> None:
+            self.last_reject = why
+            return None
+
         try:
             reply = parse_reply(raw)
-        except (ValueError, ValidationError):
-            return None
+        except (ValueError, ValidationError) as exc:
+            return reject(f"the reply is not in the required form ({str(exc).splitlines()[0][:80]})")
         if not reply.claims:
-            return None
+            return reject("the model wrote no claim")
         by_id = {e.id: e for e in evidence}
         cited_order: list[Evidence] = []
         parts = []
         for claim in reply.claims:
             if any(i not in by_id for i in claim.evidence):
-                return None
+                return reject("a claim cites a passage that was not offered")
             cited = [by_id[i] for i in dict.fromkeys(claim.evidence)]
             years = {y for e in cited if e.period for y in range(e.period[0], e.period[1] + 1)}
-            if check_claim(claim.text, [e.text for e in cited], years):
-                return None
+            problems = check_claim(claim.text, [e.text for e in cited], years)
+            if problems:
+                return reject("; ".join(problems))
             marks = []
             for e in cited:
                 if e not in cited_order:
@@ -216,7 +266,10 @@ class Answerer:
 
         written = {f for p in parts for f, _ in figures(p)}
         needed = {f for e in sel.chosen for f, _ in figures(e.text)}
+        missing = [e for e in sel.chosen if not any(_same_span(e, c) for c in cited_order)]
+        if missing:
+            return reject(f"it does not cite {len(missing)} of the passages that answer the question")
         if not needed <= written:
-            return None
+            return reject("it leaves out figures the evidence gives: " + ", ".join(sorted(needed - written)))
         sep = "; " if sel.intent.language == "en" else "；"
         return sep.join(parts), cited_order

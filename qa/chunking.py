@@ -176,3 +176,45 @@ def chunk_document(doc_name: str, text: str, params: dict | None = None) -> list
                 nxt = back
         i = nxt
     return chunks
+
+
+def heading_spans(text: str) -> list[tuple[int, int, int]]:
+    """(level, start, end) of every section heading, the span covering just its title.
+
+    >>> t = "一、回顾\n（一）稳增长。正文"
+    >>> [(lv, t[s:e]) for lv, s, e in heading_spans(t)]
+    [(0, '一、回顾'), (1, '（一）稳增长')]
+    """
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        h = heading_of(line)
+        if h is not None:
+            level, title = h
+            at = line.find(title)
+            if at >= 0:
+                out.append((level, pos + at, pos + at + len(title)))
+        pos += len(line) + 1
+    return out
+
+
+def sections_after(text: str, pos: int) -> list[tuple[int, int]]:
+    """The numbered sections a sentence announces ('着力做好以下四个方面工作：'): when the next
+    non-blank line opens a numbered section, the title spans of it and its siblings, in order."""
+    nl = text.find("\n", pos)
+    if nl < 0:
+        return []
+    heads = heading_spans(text)
+    following = [h for h in heads if h[1] > nl]
+    if not following:
+        return []
+    level, s, _ = following[0]
+    if text[nl:s].strip():
+        return []
+    out = []
+    for lv, hs, he in following:
+        if lv < level:
+            break
+        if lv == level:
+            out.append((hs, he))
+    return out

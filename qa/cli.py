@@ -147,10 +147,120 @@ def _questions_arg(question: str | None, questions: Path | None) -> list[str]:
     return [question]
 
 
+ModelOpt = typer.Option(None, "--model", help="A GGUF file to use instead of models.txt's, for this run.")
+
+
+def _render_answer(rec: dict) -> None:
+    if rec["status"] == "answered":
+        _out(rec["answer"])
+        _out()
+        for c in rec["citations"]:
+            _out(f"[{c['id']}] {c['doc']}:{c['line']}  [{c['start']}:{c['end']}]")
+            _out(f"    「{c['text']}」")
+        note = {"generative": "written by the model and verified against the cited spans",
+                "extractive": "quoted from the reports; the model's draft did not pass verification: " + str((rec.get("model") or {}).get("rejected_because"))
+                if (rec.get("model") or {}).get("tried") else "quoted from the reports"}
+        _out(f"\n({rec['mode']}: {note.get(rec['mode'], '')})")
+        if rec.get("partial"):
+            _out(f"Note: {rec['partial']}.")
+    else:
+        _out(f"The reports do not say: {rec.get('reason', 'nothing relevant was found')}.")
+        if rec.get("searched"):
+            _out("Searched:")
+            for p in rec["searched"]:
+                _out(f"  {p['doc']}:{p['line']}  {p['text'][:80]}…")
+    for st in rec.get("stale") or []:
+        _err(f"Warning: {st['doc']} is {st['state']} since it was indexed; its passages were not used. Run 'qa index' again.")
+
+
+@app.command()
+def ask(
+    question: Optional[str] = typer.Argument(None, help="The question, in quotes."),
+    as_json: bool = JsonOpt,
+    questions: Optional[Path] = typer.Option(None, "--questions", help="JSONL file with a 'question' field per line; one answer record per line."),
+    show_prompt: bool = typer.Option(False, "--show-prompt", help="Print the evidence and the rendered prompt; do not run the model."),
+    k: int = typer.Option(8, "--k", min=1, max=50, help="How many passages to retrieve."),
+    model: Optional[str] = ModelOpt,
+    no_llm: bool = typer.Option(False, "--no-llm", help="Answer from the evidence alone, without the language model."),
+    index_dir: Optional[Path] = IndexOpt,
+    embedder: Optional[str] = EmbedderOpt,
+) -> None:
+    """Answer a question from the reports, every claim cited to exact characters."""
+    from .models import load_models
+    from .service import make_answerer, open_session
+
+    qs = _questions_arg(question, questions)
+    config = load_models(model, embedder)
+    session = open_session(index_dir, config=config, progress=_progress())
+    answerer = make_answerer(session, use_llm=not no_llm, k=k)
+    if show_prompt:
+        from .answer import build_prompt, prompt_text
+
+        for q in qs:
+            rec, sel, _ = answerer.prepare(q)
+            if sel is None or not sel.evidence:
+                _out(f"No evidence for: {q} ({rec.get('reason') or (sel.reason if sel else '')})")
+                continue
+            _out("Evidence:")
+            for e in sel.evidence:
+                _out(f"  [{e.id}] {e.doc}:{e.line} [{e.start}:{e.end}] score {e.score:.3f}  {e.text}")
+            chat = answerer.llm.chat if answerer.llm is not None else False
+            _out("\nPrompt (" + ("chat" if chat else "completion") + "):")
+            _out(prompt_text(build_prompt(q, sel, chat, sel.intent.language)))
+        return
+    batch = questions is not None
+    bar = _progress() if batch else None
+    for i, q in enumerate(qs):
+        if bar:
+            bar("ask", i, len(qs))
+        rec = answerer.ask(q)
+        if batch or as_json:
+            _dump(rec)
+        else:
+            _render_answer(rec)
+    if bar:
+        bar("ask", len(qs), len(qs))
+
+
+@app.command()
+def verify(answers: Path = typer.Argument(..., help="JSONL of answer records (qa ask --json output)."), as_json: bool = JsonOpt) -> None:
+    """Re-open every cited file and re-check every span; report files edited since."""
+    from .verify import verify_citations
+
+    records = []
+    try:
+        lines = answers.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise QAError(f"{answers} cannot be read ({exc}); give the JSONL written by 'qa ask --json'.") from None
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise QAError(f"{answers}:{n}: not valid JSON ({exc.msg}).") from None
+        if not isinstance(rec, dict):
+            raise QAError(f"{answers}:{n}: not an answer record (a JSON object).")
+        records.append(rec)
+    rows = verify_citations(records)
+    if as_json:
+        _dump(rows)
+    else:
+        for r in rows:
+            if r["status"] != "ok":
+                _out(f"record {r['record']} citation [{r['id']}] {r['doc']} [{r['start']}:{r['end']}]: {r['status']}")
+        bad = sum(1 for r in rows if r["status"] != "ok")
+        _out(f"{len(rows) - bad} of {len(rows)} citations check out" + (f"; {bad} do not (see above)." if bad else "."))
+    if any(r["status"] != "ok" for r in rows):
+        raise SystemExit(1)
+
+
 @app.command(name="eval")
 def eval_(
     gold: Path = typer.Option(..., "--gold", help="Gold questions (JSONL), as in shared/eval/dev.jsonl."),
     as_json: bool = JsonOpt,
+    retrieval_only: bool = typer.Option(False, "--retrieval-only", help="Score retrieval only; do not answer."),
+    no_llm: bool = typer.Option(False, "--no-llm", help="Answer without the language model."),
     index_dir: Optional[Path] = IndexOpt,
     embedder: Optional[str] = EmbedderOpt,
 ) -> None:
@@ -160,6 +270,16 @@ def eval_(
 
     session = open_session(index_dir, embedder=embedder, progress=_progress())
     result = evaluate_retrieval(session, gold)
+    if not retrieval_only:
+        from .evaluate import evaluate_answers
+        from .service import make_answerer
+
+        answerer = make_answerer(session, use_llm=not no_llm)
+        if answerer.llm is not None:
+            answerer.llm.count_tokens("预热")  # load before timing, so seconds/question exclude it
+        ans = evaluate_answers(answerer, gold, progress=_progress())
+        result["answers"] = ans["answers"]
+        result["answer_items"] = ans["items"]
     if as_json:
         _dump(result)
         return
@@ -174,6 +294,30 @@ def eval_(
     misses = [r["id"] for r in result["items"] if not r["r@5"]]
     if misses:
         _out("missed at 5: " + ", ".join(str(m) for m in misses))
+    if "answers" in result:
+        _out("")
+        _render_answer_table(result["answers"])
+        wrong = [r["id"] for r in result["answer_items"] if r.get("correct") is False or r.get("refused") is False]
+        if wrong:
+            _out("wrong or not refused: " + ", ".join(str(w) for w in wrong))
+
+
+def _fmt(v) -> str:
+    if v is None:
+        return "-"
+    return f"{v:.3f}" if isinstance(v, float) else str(v)
+
+
+def _render_answer_table(tab: dict) -> None:
+    a = tab["all"]
+    _out("Answers: accuracy {0}, citation exactness {1}, citation support {2}, refusal {3}, false refusal {4}".format(
+        _fmt(a["accuracy"]), _fmt(a["citation_exactness"]), _fmt(a["citation_support"]), _fmt(a["refusal"]), _fmt(a["false_refusal"])))
+    _out(f"         median numeric/fact answer {a['numeric_fact_length_median']:.0f} characters; seconds per question p50 {a['seconds_p50']:.2f}, p95 {a['seconds_p95']:.2f}; model answers accepted {a['generative']} of {a['n']}")
+    cols = {"n": "n", "accuracy": "accuracy", "citation_support": "support", "refusal": "refusal", "false_refusal": "false_ref",
+            "length_median": "len_med", "length_max": "len_max", "seconds_p50": "s_p50", "seconds_p95": "s_p95"}
+    _out(f"{'type':<14}" + "".join(f"{h:>10}" for h in cols.values()))
+    for t, row in tab.items():
+        _out(f"{t:<14}" + "".join(f"{_fmt(row[c]):>10}" for c in cols))
 
 
 @app.command()

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .chunking import line_of, split_sentences
+from .chunking import line_of, sections_after, split_sentences
 from .query import Query, _short
 from .textnorm import QUESTION_WORDS, norm, query_tokens
 
@@ -195,6 +195,8 @@ def _need(part: str, q: Query, idf, kind: str) -> Need:
 
     asked = _REPORT_YEAR_RE.sub(" ", part)
     years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", asked)] or list(q.years if len(q.years) == 1 else [])
+    if not years and len(q.report_years) == 1 and _PLAN_RE.search(part):
+        years = list(q.report_years)  # '2022年报告提出的目标': the report's own coming year
     unit = None
     m = _ASK_UNIT_RE.search(part)
     if m:
@@ -430,10 +432,11 @@ def select_evidence(question: str, query: Query, hits, docs: dict, source_texts:
         ok, why = _answers(best, need, intent.kind)
         if ok and best is not None:
             text = source_texts[best.doc]
-            best = _widen(text, best, best_cand.sentence, intent.kind) if intent.kind in ("list", "why") else _extend(text, best)
-            per_need.append(best)
-            if not any(_overlaps(best, c) for c in chosen):
-                chosen.append(best)
+            found = _widen(text, best, best_cand.sentence, intent.kind) if intent.kind in ("list", "why") else [_extend(text, best)]
+            per_need.append(found[0])
+            for ev in found:
+                if not any(_overlaps(ev, c) for c in chosen):
+                    chosen.append(ev)
         else:
             per_need.append(None)
             reason = reason or why
@@ -451,20 +454,28 @@ def select_evidence(question: str, query: Query, hits, docs: dict, source_texts:
     return Selection(intent, offered, chosen, None if chosen else (reason or "no passage answers the question"), per_need)
 
 
-def _widen(text: str, ev: Evidence, sentence: tuple[int, int], kind: str) -> Evidence:
+def _widen(text: str, ev: Evidence, sentence: tuple[int, int], kind: str) -> list[Evidence]:
     """A list or a reason is the whole sentence it stands in; a sentence that ends by announcing
-    a list ('主要预期目标为：…；…；…。') runs on to the full stop."""
+    a list ('主要预期目标为：…；…；…。') runs on to the full stop; one that announces numbered
+    sections ('着力做好以下四个方面工作：') is answered by their titles."""
     limit = 320 if kind == "list" else 200
     s, e = sentence
-    if e - s > limit:
-        return _extend(text, ev)
-    while e < len(text) and text[e - 1] in "；;:：" and e - s < limit:
+    if kind == "list" and text[e - 1:e] in "：:":
+        heads = sections_after(text, e)
+        if len(heads) >= 2:
+            return [Evidence(**{**ev.__dict__, "start": hs, "end": he, "text": text[hs:he], "line": line_of(text, hs)})
+                    for hs, he in heads]
+    # A window that is itself an enumeration ('甲、乙、丙未能实现年初预期') is the answer.
+    if e - s > limit or (ev.text.count("、") >= 2 and e - s > 120):
+        return [_extend(text, ev)]
+    announced = any(ch in text[s:e] for ch in "：:")
+    while announced and e < len(text) and text[e - 1] in "；;:：" and e - s < limit:
         nxt = split_sentences(text, e, min(len(text), e + limit))
         if not nxt or text.rfind("\n", e, nxt[0].start) >= 0 or nxt[0].end - s > limit:
             break
         e = nxt[0].end
     s = _trim_lead(text, s, e)
-    return Evidence(**{**ev.__dict__, "start": s, "end": e, "text": text[s:e], "line": line_of(text, s)})
+    return [Evidence(**{**ev.__dict__, "start": s, "end": e, "text": text[s:e], "line": line_of(text, s)})]
 
 
 def _overlaps(a: Evidence, b: Evidence) -> bool:

@@ -21,7 +21,8 @@ class LLM(Protocol):
     n_ctx: int
 
     def complete(self, prompt, schema: dict | None = None, max_tokens: int = 256,
-                 stream: Callable[[str], None] | None = None) -> str: ...
+                 stream: Callable[[str], None] | None = None, grammar: str | None = None,
+                 stop: list[str] | None = None) -> str: ...
 
     def count_tokens(self, text: str) -> int: ...
 
@@ -52,6 +53,29 @@ def inspect_gguf(path: Path) -> str:
     return f"GGUF '{name}', {path.stat().st_size / 1e6:.0f} MB, trained context {ctx}, {chat}"
 
 
+_LOG_CALLBACK = None
+
+
+def _quiet_llama_logs() -> None:
+    """llama.cpp writes load-time notes to stderr even with verbose=False; route them nowhere."""
+    global _LOG_CALLBACK
+    if _LOG_CALLBACK is not None:
+        return
+    try:
+        import ctypes
+
+        import llama_cpp
+
+        @llama_cpp.llama_log_callback
+        def _silent(level, text, user_data):
+            return None
+
+        _LOG_CALLBACK = _silent  # kept alive: llama.cpp holds the pointer
+        llama_cpp.llama_log_set(_silent, ctypes.c_void_p(0))
+    except Exception:
+        _LOG_CALLBACK = False
+
+
 class LlamaCppLLM:
     def __init__(self, path: Path, prompt: str = "auto", n_ctx: int = 4096, threads: int | None = None,
                  vocab_only: bool = False, seed: int = 0):
@@ -66,6 +90,7 @@ class LlamaCppLLM:
     def _load(self):
         if self._llm is None:
             check_gguf(self.path)
+            _quiet_llama_logs()
             try:
                 from llama_cpp import Llama
             except ImportError as exc:
@@ -92,20 +117,24 @@ class LlamaCppLLM:
         return len(self._load().tokenize(text.encode("utf-8"), add_bos=False, special=True))
 
     def complete(self, prompt, schema: dict | None = None, max_tokens: int = 256,
-                 stream: Callable[[str], None] | None = None) -> str:
+                 stream: Callable[[str], None] | None = None, grammar: str | None = None,
+                 stop: list[str] | None = None) -> str:
+        """One completion at temperature 0, constrained by a JSON schema or a GBNF grammar."""
         llm = self._load()
+        gbnf = grammar
         grammar = None
-        if schema is not None:
+        if schema is not None or gbnf is not None:
             from llama_cpp import LlamaGrammar
 
             try:
-                grammar = LlamaGrammar.from_json_schema(json.dumps(schema), verbose=False)
+                grammar = (LlamaGrammar.from_json_schema(json.dumps(schema), verbose=False) if schema is not None
+                           else LlamaGrammar.from_string(gbnf, verbose=False))
             except Exception as exc:
-                raise ModelError(f"the answer schema could not be compiled to a grammar ({exc}).") from None
+                raise ModelError(f"the answer constraint could not be compiled to a grammar ({exc}).") from None
         try:
             if isinstance(prompt, list):
                 out = llm.create_chat_completion(messages=prompt, temperature=0.0, max_tokens=max_tokens,
-                                                 grammar=grammar, stream=stream is not None)
+                                                 grammar=grammar, stream=stream is not None, stop=stop)
                 if stream is None:
                     return out["choices"][0]["message"]["content"] or ""
                 parts = []
@@ -115,7 +144,7 @@ class LlamaCppLLM:
                     stream(piece)
                 return "".join(parts)
             out = llm.create_completion(prompt=prompt, temperature=0.0, max_tokens=max_tokens, grammar=grammar,
-                                        stream=stream is not None)
+                                        stream=stream is not None, stop=stop)
             if stream is None:
                 return out["choices"][0]["text"]
             parts = []

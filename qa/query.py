@@ -48,7 +48,7 @@ GLOSSARY = [
 ]
 _YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 # '2022年政府工作报告', '2019年报告', '2019年綦江区政府工作报告': the year names the report.
-_REPORT_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?:的)?[\u4e00-\u9fff]{0,8}?(?:人民)?(?:政府)?(?:工作)?报告")
+_REPORT_YEAR_RE = re.compile(r"(?<!\d)(?:(?:19|20)\d{2}\s*年?\s*(?:和|与|、|及|以及)\s*)*(?:19|20)\d{2}\s*年(?:的)?[\u4e00-\u9fff]{0,8}?(?:人民)?(?:政府)?(?:工作)?报告")
 
 
 @dataclass
@@ -106,7 +106,7 @@ def understand(text: str, corpus_districts: set[str]) -> Query:
     named = [n for n in named if not any(n != m and _short(n) in m for m in named)]
     for n in sorted(set(named), key=named.index):
         (q.districts if n in corpus_districts else q.absent_districts).append(n)
-    q.report_years = sorted({int(y) for y in _REPORT_YEAR_RE.findall(text)})
+    q.report_years = sorted({int(y) for m in _REPORT_YEAR_RE.finditer(text) for y in _YEAR_RE.findall(m.group(0))})
     rest = _REPORT_YEAR_RE.sub(" ", text)
     q.years = sorted({int(y) for y in _YEAR_RE.findall(rest)})
     if q.language == "en":

@@ -90,3 +90,20 @@ def check_models(model: str | None = None, embedder: str | None = None) -> list[
             row["detail"] = str(exc)
         rows.append(row)
     return rows
+
+
+def make_llm(config: ModelsConfig):
+    """The configured language model (loaded on first use)."""
+    from .llm import LlamaCppLLM
+
+    spec = config.llm
+    return LlamaCppLLM(spec.resolve(), prompt=str(spec.options.get("prompt", "auto")), n_ctx=int(spec.options.get("n_ctx", 4096)),
+                       threads=spec.options.get("threads"))
+
+
+def make_answerer(session: Session, use_llm: bool = True, k: int = 8):
+    from .answer import Answerer
+
+    llm = make_llm(session.config) if use_llm else None
+    max_tokens = int(session.config.llm.options.get("max_tokens", 160))
+    return Answerer(session, llm, k=k, max_tokens=max_tokens)

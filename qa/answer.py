@@ -145,7 +145,7 @@ class Answerer:
             from dataclasses import replace
 
             sub = searcher.search(question, k=4, query=replace(
-                res.query, years=need.years or res.query.years,
+                res.query, years=need.years or res.query.years, districts=need.districts or res.query.districts,
                 report_years=[need.report_year] if need.report_year is not None else res.query.report_years))
             for h in sub.hits:
                 if h.chunk.doc not in texts:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from .chunking import line_of, sections_after, split_sentences
 from .query import Query, _short
-from .textnorm import QUESTION_WORDS, norm, query_tokens
+from .textnorm import QUESTION_WORDS, is_cjk, norm, query_tokens
 
 # A number with its unit, as reports write them ('414.6亿元', '8%左右', '1.3万余套', '285 天').
 UNITS = ("万亿元", "亿美元", "万美元", "亿元", "万元", "美元", "元", "万人次", "人次", "万人", "人", "万平方米", "平方米",
@@ -89,6 +89,7 @@ class Need:
     unit: str | None  # a unit family the answer must carry, when the question names one
     plan: bool  # asks about targets/plans rather than results
     report_year: int | None = None  # only passages of the report of this year
+    asked: set[str] = field(default_factory=set)  # every bigram of the question's words
 
 
 @dataclass
@@ -126,17 +127,30 @@ def read_intent(question: str, q: Query, idf) -> Intent:
     """Split a question into needs and weigh their words."""
     qt = question.strip()
     kind = "why" if _WHY_RE.search(qt) else "list" if _LIST_RE.search(qt) else "numeric" if _NUMERIC_RE.search(qt) else "fact"
-    parts = _split_parts(qt, q)
     needs: list[Need] = []
-    for i, part in enumerate(parts):
+    for part in [p for p in re.split(r"(?<=[？?；;])", qt) if p.strip(" ？?；;")] or [qt]:
         need = _need(part, q, idf, kind)
         # A follow-up part ('2018年预期增长多少？') borrows the subject of the part before it.
-        if i > 0 and sum(need.terms.values()) < 0.6 * sum(needs[0].terms.values()):
+        if needs and sum(need.terms.values()) < 0.6 * sum(needs[0].terms.values()):
             for t, w in needs[-1].terms.items():
                 need.terms.setdefault(t, w * 0.8)
+            need.asked |= needs[-1].asked
         needs.append(need)
+    if len(needs) == 1 and len(q.districts) > 1:
+        # Several districts ('九龙坡区2017年和綦江区2018年…各是多少'): a passage for each, with the
+        # year written next to its name, and its own words when it has them.
+        base = needs[0]
+        cuts = sorted((p, d) for d in q.districts if (p := _district_pos(qt, d)) >= 0)
+        split = []
+        for i, (pos, d) in enumerate(cuts):
+            seg = qt[pos:cuts[i + 1][0]] if i + 1 < len(cuts) else qt[pos:]
+            own = _need(seg, q, idf, kind)
+            terms = own.terms if sum(own.terms.values()) >= 0.6 * sum(base.terms.values()) else dict(base.terms)
+            years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", seg)] or base.years
+            split.append(Need(seg, terms, years, [d], base.wants_number, base.unit, base.plan))
+        needs = split
     # Several reports named by year ('2018年和2022年政府工作报告'): a passage from each.
-    if len(needs) == 1 and len(q.report_years) > 1:
+    elif len(needs) == 1 and len(q.report_years) > 1:
         base = needs[0]
         needs = [Need(base.text, dict(base.terms), base.years, base.districts, base.wants_number, base.unit, base.plan, y)
                  for y in q.report_years]
@@ -145,25 +159,6 @@ def read_intent(question: str, q: Query, idf) -> Intent:
         base = needs[0]
         needs = [Need(base.text, dict(base.terms), [y], base.districts, base.wants_number, base.unit, base.plan) for y in base.years]
     return Intent(kind=kind, needs=needs, language=q.language)
-
-
-def _split_parts(question: str, q: Query) -> list[str]:
-    pieces = [p for p in re.split(r"(?<=[？?；;])", question) if p.strip(" ？?；;")]
-    out: list[str] = []
-    for p in pieces:
-        # Two districts in one part: each gets the words from its name on.
-        positions = sorted(_district_pos(p, d) for d in q.districts + q.absent_districts)
-        positions = [x for x in positions if x >= 0]
-        if len(positions) > 1:
-            cuts = positions[1:]
-            prev = 0
-            for c in cuts:
-                out.append(p[prev:c])
-                prev = c
-            out.append(p[prev:])
-        else:
-            out.append(p)
-    return out or [question]
 
 
 def _district_pos(text: str, district: str) -> int:
@@ -204,8 +199,11 @@ def _need(part: str, q: Query, idf, kind: str) -> Need:
     elif q.language == "en":
         low = part.lower()
         unit = next((fam for w, fam in _EN_UNIT if w in low and fam in ("day", "person")), None)
+        if unit is None and "how many" in low:
+            unit = "count"
+    asked = {t for t in query_tokens(text) if len(t) == 2}
     return Need(text=part, terms=terms, years=years, districts=list(q.districts), wants_number=bool(_NUMERIC_RE.search(part)) and kind != "why",
-                unit=unit, plan=bool(_PLAN_RE.search(part)))
+                unit=unit, plan=bool(_PLAN_RE.search(part)), asked=asked)
 
 
 def _segment(text: str) -> list[str]:
@@ -507,6 +505,9 @@ def _score(ev: Evidence, context: str, need: Need, total: float, kind: str) -> t
                 score += 0.25
         else:
             score -= 0.3
+    if kind == "list":
+        # A list is answered by an enumeration: the more items, the likelier it is the list.
+        score += 0.06 * min(5, ev.text.count("、") + ev.text.count("和") + ev.text.count("及"))
     score *= _period_fit(need, ev.period)
     # Shorter windows win among equals; lists and reasons may run longer.
     budget = {"list": 200, "why": 120}.get(kind, 60)
@@ -517,6 +518,33 @@ def _score(ev: Evidence, context: str, need: Need, total: float, kind: str) -> t
 
 
 MIN_COVERAGE = 0.5
+_HEAD_VERBS = re.compile(r"实现|完成|达到|达|突破|超过|累计|预计|全年|力争|确保|控制在|为|是|约|近")
+
+
+def attached(text: str, asked: set[str]) -> bool:
+    """Whether some figure in the window is a figure *of* what was asked: the words just before
+    it (its indicator, verbs dropped) are mostly words of the question. '规模以上文化旅游业营业
+    收入1000亿元' does not answer a question about 规模以上工业增加值.
+
+    >>> attached("全区实现旅游收入8.1亿元、增长46.2%", {"旅游", "游收", "收入"})
+    True
+    """
+    if not asked:
+        return True
+    t = norm(text)
+    prev = 0
+    saw_head = False
+    for m in NUMBER_RE.finditer(t):
+        head = re.split(r"[，,；;。:：、（）()“”]", t[prev:m.start()])[-1]
+        prev = m.end()
+        head = _HEAD_VERBS.sub("", head)[-8:]
+        grams = {head[i:i + 2] for i in range(len(head) - 1) if is_cjk(head[i]) and is_cjk(head[i + 1])}
+        if len(grams) < 2:
+            continue  # '增长8%': a change attached to the figure before it
+        saw_head = True
+        if len(grams & asked) >= 0.5 * len(grams):
+            return True
+    return not saw_head
 # List questions carry more framing words ('提出', '要打造的', '包含哪些内容') that reports do not repeat.
 MIN_COVERAGE_LIST = 0.4
 
@@ -532,6 +560,8 @@ def _answers(ev: Evidence | None, need: Need, kind: str) -> tuple[bool, str]:
             return False, "the closest passage gives no figure for it"
         if need.unit and not any(f == need.unit for _, f in figures):
             return False, f"the closest passage gives no figure in the unit asked for ({need.unit})"
+        if not attached(ev.text, need.asked):
+            return False, "the closest passage gives figures for something else"
     if need.years and ev.period and not any(ev.period[0] <= y <= ev.period[1] for y in need.years):
         return False, f"the closest passage speaks of {ev.period[0]}" + (f"–{ev.period[1]}" if ev.period[1] != ev.period[0] else "") + ", not " + "/".join(map(str, need.years))
     return True, ""

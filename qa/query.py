@@ -40,6 +40,7 @@ GLOSSARY = [
     ("energy consumption", "能耗"), ("poverty", "贫困 脱贫"), ("affordable housing", "保障性住房"), ("housing", "住房"),
     ("parking spaces", "停车位"), ("parking", "停车"), ("schools", "学校"), ("school", "学校"), ("hospitals", "医院"), ("hospital", "医院"),
     ("roads", "道路"), ("road", "道路"), ("forest coverage", "森林覆盖率"), ("sewage", "污水"), ("pollution", "污染"),
+    ("high-tech enterprises", "高新技术企业"), ("high-tech", "高新技术"), ("in total", "总数"), ("national", "国家"),
     ("enterprises", "企业"), ("companies", "企业"), ("company", "企业"), ("projects", "项目"), ("project", "项目"),
     ("investment", "投资"), ("revenue", "收入"), ("growth", "增长"), ("grow", "增长"), ("increase", "增长"),
     ("year-on-year", "增长"), ("earn", "收入"), ("target", "目标"), ("aim", "目标"), ("goal", "目标"), ("plan", "计划"), ("planned", "计划"),

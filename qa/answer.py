@@ -74,10 +74,10 @@ def parse_marked(raw: str) -> Reply:
     return Reply.model_validate({"claims": claims})
 
 
-def parse_reply(raw: str) -> Reply:
-    """The model's reply as claims; anything that is not the schema is rejected."""
+def parse_reply(raw: str, marked: bool = False) -> Reply:
+    """The model's reply as claims: JSON in the schema, or (base models) marker style."""
     raw = raw.strip()
-    if not raw.startswith("{"):
+    if marked:
         return parse_marked(raw)
     start = raw.find("{")
     if start < 0:
@@ -238,7 +238,7 @@ class Answerer:
             return None
 
         try:
-            reply = parse_reply(raw)
+            reply = parse_reply(raw, marked=not self.llm.chat)
         except (ValueError, ValidationError) as exc:
             return reject(f"the reply is not in the required form ({str(exc).splitlines()[0][:80]})")
         if not reply.claims:

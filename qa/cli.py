@@ -341,8 +341,6 @@ def models(
 
 def main() -> None:
     """Entry point: every QAError becomes one line on stderr and exit 1 (usage: 2), no traceback."""
-    import click
-
     if len(sys.argv) > 1 and sys.argv[1] in ("-V", "--version"):
         from importlib.metadata import version
 
@@ -353,12 +351,11 @@ def main() -> None:
     except QAError as exc:
         _err(f"Error: {exc}")
         sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
+    except typer.Abort:
         _err("Aborted.")
         sys.exit(130)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(exc.exit_code if exc.exit_code else 2)
+    except typer.Exit as exc:
+        sys.exit(getattr(exc, "exit_code", 0))
     except KeyboardInterrupt:
         _err("Interrupted; the index is as it was before this command.")
         sys.exit(130)
@@ -366,6 +363,10 @@ def main() -> None:
         sys.stderr.close()
         sys.exit(0)
     except Exception as exc:  # the last guard: a user never sees a traceback
+        show, code = getattr(exc, "show", None), getattr(exc, "exit_code", None)
+        if callable(show) and isinstance(code, int):  # click's (or typer's own) usage errors
+            show()
+            sys.exit(code)
         if os.environ.get("QA_DEBUG"):
             raise
         _err(f"Error: internal error ({type(exc).__name__}: {exc}); run again with QA_DEBUG=1 for details and report it.")

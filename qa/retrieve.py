@@ -101,7 +101,7 @@ class Searcher:
         scope = [self._doc_names[i] for i in np.unique(self._chunk_doc[allowed])]
         if not allowed.any():
             return SearchResult(q, [], scope)
-        terms = query_tokens(q.search_text)
+        terms = query_tokens(_without_districts(q))
         fused = np.zeros(n, dtype=np.float64)
         lex_rank: dict[int, int] = {}
         dense_rank: dict[int, int] = {}
@@ -145,6 +145,17 @@ class Searcher:
         keep = I[0] >= 0
         sims[I[0][keep]] = D[0][keep]
         return np.where(allowed, sims, -1.0)
+
+
+def _without_districts(q: Query) -> str:
+    """The search text without the district names: the reports are already chosen by district,
+    and inside them the name matches title lines rather than the passage that answers."""
+    from .query import _short
+
+    text = q.search_text
+    for d in q.districts + q.absent_districts:
+        text = text.replace(d, " ").replace(_short(d), " ")
+    return text
 
 
 def _top(scores: np.ndarray, mask: np.ndarray, k: int) -> np.ndarray:

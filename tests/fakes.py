@@ -39,9 +39,11 @@ class FakeLLM:
         self.prompts: list = []
         self.chat = chat
         self.n_ctx = n_ctx
+        self.constraints: list = []
 
-    def complete(self, prompt, schema=None, max_tokens: int = 256, stream=None) -> str:
+    def complete(self, prompt, schema=None, max_tokens: int = 256, stream=None, grammar=None, stop=None) -> str:
         self.prompts.append(prompt)
+        self.constraints.append(schema if schema is not None else grammar)
         if not self.replies:
             raise AssertionError("FakeLLM has no reply left")
         reply = self.replies.pop(0)

@@ -1,0 +1,102 @@
+import json
+import subprocess
+import sys
+import time
+
+import pytest
+
+from fakes import HashEmbedder
+from qa import cli
+
+
+@pytest.fixture
+def run(monkeypatch, capsys):
+    """Run `qa ARGS` in-process with the fake embedder; returns (exit code, stdout, stderr)."""
+    monkeypatch.setattr("qa.service.make_embedder", lambda config: HashEmbedder())
+
+    def go(*args):
+        monkeypatch.setattr(sys, "argv", ["qa", *args])
+        code = 0
+        try:
+            cli.main()
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return go
+
+
+def test_help_is_instant():
+    t = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "qa", "--help"], capture_output=True, text=True)
+    assert proc.returncode == 0 and "ask" in proc.stdout and "search" in proc.stdout
+    assert time.perf_counter() - t < 3.0
+    heavy = subprocess.run([sys.executable, "-c", "import qa.cli, sys; print(sorted(m for m in ('torch','faiss','llama_cpp','sentence_transformers') if m in sys.modules))"],
+                           capture_output=True, text=True)
+    assert heavy.stdout.strip() == "[]"
+
+
+def test_search_json_builds_the_index_on_first_use(run):
+    code, out, _ = run("search", "綦江区2018年工业增加值实现了多少？", "--json", "--k", "3")
+    assert code == 0
+    hits = json.loads(out)
+    assert len(hits) == 3 and {"doc", "start", "end", "line", "text", "score"} <= set(hits[0])
+    assert any("151.9亿元" in h["text"] for h in hits)
+
+
+def test_search_human_output_names_file_line_span_and_heading(run):
+    code, out, _ = run("search", "綦江区2018年工业增加值实现了多少？", "--k", "2")
+    assert code == 0 and "001_007744f024dd1767.txt:" in out and "§ 一、2018年工作回顾" in out
+
+
+def test_search_many_questions_one_line_each(run, tmp_path):
+    f = tmp_path / "q.jsonl"
+    f.write_text('{"question": "綦江区2018年工业增加值"}\n{"question": "渝中区城镇新增就业"}\n', encoding="utf-8")
+    code, out, _ = run("search", "--questions", str(f), "--k", "2")
+    lines = [json.loads(x) for x in out.splitlines()]
+    assert code == 0 and [x["question"] for x in lines] == ["綦江区2018年工业增加值", "渝中区城镇新增就业"]
+
+
+def test_ask_json_is_the_answer_record(run):
+    code, out, _ = run("ask", "綦江区2018年工业增加值实现了多少？", "--json", "--no-llm")
+    rec = json.loads(out)
+    assert code == 0 and rec["status"] == "answered" and rec["mode"] == "extractive"
+    c = rec["citations"][0]
+    assert {"id", "doc", "start", "end", "line", "text", "sha256"} <= set(c)
+
+
+def test_ask_refusal_says_so(run):
+    code, out, _ = run("ask", "江北区2018年的地区生产总值是多少？", "--no-llm")
+    assert code == 0 and "do not say" in out and "江北区" in out
+
+
+def test_ask_then_verify_round_trip(run, tmp_path):
+    code, out, _ = run("ask", "渝中区2018年城镇新增就业多少人？", "--json", "--no-llm")
+    f = tmp_path / "a.jsonl"
+    f.write_text(out, encoding="utf-8")
+    code, out, _ = run("verify", str(f))
+    assert code == 0 and "1 of 1 citations check out" in out
+
+
+@pytest.mark.parametrize("args,code,needle", [
+    (("ask", ""), 2, "empty"),
+    (("ask", "   "), 2, "empty"),
+    (("ask",), 2, "QUESTION"),
+    (("search", "x", "--k", "0"), 2, "--k"),
+    (("eval", "--gold", "/nonexistent.jsonl", "--retrieval-only"), 1, "/nonexistent.jsonl"),
+    (("index", "/nonexistent-folder"), 1, "/nonexistent-folder"),
+    (("verify", "/nonexistent.jsonl"), 1, "/nonexistent.jsonl"),
+])
+def test_bad_input_is_one_clear_line_with_the_right_exit_code(run, args, code, needle):
+    got, out, err = run(*args)
+    assert got == code
+    assert needle in err and "Traceback" not in err + out
+
+
+def test_a_broken_models_file_is_named_with_its_line(run, tmp_path, monkeypatch):
+    bad = tmp_path / "models.txt"
+    bad.write_text("llm x.gguf\nembedder e wieght=1\n", encoding="utf-8")
+    monkeypatch.setenv("QA_MODELS_FILE", str(bad))
+    code, _, err = run("ask", "问题？", "--no-llm")
+    assert code == 1 and f"{bad}:2" in err and "wieght=1" in err

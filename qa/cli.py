@@ -255,9 +255,74 @@ def verify(answers: Path = typer.Argument(..., help="JSONL of answer records (qa
         raise SystemExit(1)
 
 
+@app.command()
+def brief(
+    reports: Optional[list[str]] = typer.Argument(None, help="Report files (or indexed names) to brief."),
+    all_: bool = typer.Option(False, "--all", help="Brief every indexed report."),
+    as_json: bool = JsonOpt,
+    out: Optional[Path] = typer.Option(None, "--out", help="Write to this file instead of the terminal."),
+    show_schema: bool = typer.Option(False, "--schema", help="Print the briefing's JSON schema and exit."),
+    index_dir: Optional[Path] = IndexOpt,
+    embedder: Optional[str] = EmbedderOpt,
+) -> None:
+    """A structured briefing of a report: metadata, indicators, targets, priorities, each cited."""
+    if show_schema:
+        from .brief import schema
+
+        _dump(schema())
+        return
+    from .brief import render_markdown
+    from .service import brief_report, open_session, resolve_reports
+
+    if not reports and not all_:
+        raise UsageError("name a report file (e.g. qa brief seeds/001_007744f024dd1767.txt) or use --all.")
+    session = open_session(index_dir, embedder=embedder, progress=_progress())
+    index = session.searcher.index
+    names = sorted(index.docs) if all_ else resolve_reports(index, list(reports or []))
+    bar = _progress() if len(names) > 1 else None
+    parts = []
+    for i, name in enumerate(names):
+        if bar:
+            bar("brief", i, len(names))
+        br = brief_report(index, name)
+        parts.append(json.dumps(br.model_dump(), ensure_ascii=False) if as_json else render_markdown(br))
+    if bar:
+        bar("brief", len(names), len(names))
+    text = "\n".join(parts)
+    if out:
+        try:
+            out.write_text(text + "\n", encoding="utf-8")
+        except OSError as exc:
+            raise QAError(f"cannot write {out} ({exc.strerror}); choose another --out path.") from None
+        _err(f"Wrote {len(names)} briefing(s) to {out}")
+    else:
+        _out(text)
+
+
+@app.command()
+def compare(
+    reports: list[str] = typer.Argument(..., help="Two or more reports: file names, paths, or a district and year (大渡口区2018)."),
+    as_json: bool = JsonOpt,
+    index_dir: Optional[Path] = IndexOpt,
+    embedder: Optional[str] = EmbedderOpt,
+) -> None:
+    """Indicators and targets of several reports side by side, both sides cited."""
+    from .brief import compare as compare_briefs, render_comparison
+    from .service import brief_report, open_session, resolve_reports
+
+    session = open_session(index_dir, embedder=embedder, progress=_progress())
+    index = session.searcher.index
+    names = resolve_reports(index, reports)
+    if len(names) < 2:
+        raise UsageError(f"compare needs two or more reports; {', '.join(reports)} selected {len(names)}.")
+    result = compare_briefs([brief_report(index, n) for n in names])
+    _dump(result) if as_json else _out(render_comparison(result))
+
+
 @app.command(name="eval")
 def eval_(
-    gold: Path = typer.Option(..., "--gold", help="Gold questions (JSONL), as in shared/eval/dev.jsonl."),
+    gold: Optional[Path] = typer.Option(None, "--gold", help="Gold questions (JSONL), as in shared/eval/dev.jsonl."),
+    briefs: Optional[Path] = typer.Option(None, "--briefs", help="Briefing gold (JSON), as in shared/eval/briefing_dev.json."),
     as_json: bool = JsonOpt,
     retrieval_only: bool = typer.Option(False, "--retrieval-only", help="Score retrieval only; do not answer."),
     no_llm: bool = typer.Option(False, "--no-llm", help="Answer without the language model."),
@@ -268,7 +333,25 @@ def eval_(
     from .service import open_session
     from .evaluate import evaluate_retrieval
 
+    if gold is None and briefs is None:
+        raise UsageError("give --gold FILE.jsonl (questions) and/or --briefs FILE.json (briefings).")
     session = open_session(index_dir, embedder=embedder, progress=_progress())
+    if briefs is not None:
+        from .evaluate import evaluate_briefs
+
+        b = evaluate_briefs(session.searcher.index, briefs, progress=_progress())
+        if as_json and gold is None:
+            _dump(b)
+            return
+        r = b["briefs"]
+        _out(f"Briefings on {briefs} ({len(b['per_doc'])} reports): indicator recall {_fmt(r['indicator_recall'])}, target recall {_fmt(r['target_recall'])}, "
+             f"priority recall {_fmt(r['priority_recall'])}, metadata accuracy {_fmt(r['metadata_accuracy'])}, span exactness {_fmt(r['span_exactness'])}, "
+             f"items dropped {r['dropped']}, slowest report {r['seconds_max']:.2f} s")
+        for name, row in b["per_doc"].items():
+            _out(f"  {name}: indicators {row['indicators'][0]}/{row['indicators'][1]}, targets {row['targets'][0]}/{row['targets'][1]}, "
+                 f"priorities {row['priorities'][0]}/{row['priorities'][1]}, metadata {row['metadata'][0]}/{row['metadata'][1]}")
+        if gold is None:
+            return
     result = evaluate_retrieval(session, gold)
     if not retrieval_only:
         from .evaluate import evaluate_answers

@@ -224,3 +224,86 @@ def evaluate_answers(answerer, gold: Path, progress=None) -> dict:
     if progress:
         progress("ask", len(items), len(items))
     return {"answers": answer_table(rows), "items": rows, "records": records}
+
+
+def _locate(text: str, ev: str | None) -> tuple[int, int] | None:
+    if not ev:
+        return None
+    i = text.find(ev)
+    return (i, i + len(ev)) if i >= 0 else None
+
+
+def _overlaps(cites: list[dict], span: tuple[int, int] | None) -> bool:
+    return span is not None and any(c["start"] < span[1] and span[0] < c["end"] for c in cites)
+
+
+def score_briefing(gold: dict, brief: dict, text: str) -> dict:
+    """One report's briefing against its gold, per shared/eval/README.md."""
+    from .textnorm import norm
+
+    def recall(gold_items, items, fields, item_text):
+        hits = 0
+        for g in gold_items:
+            span = _locate(text, g.get("evidence"))
+            want = [norm(g[f]) for f in fields if g.get(f) is not None]
+            if any(all(w in norm(item_text(it)) for w in want) and _overlaps(it["citations"], span) for it in items):
+                hits += 1
+        return hits, len(gold_items)
+
+    ind = recall(gold.get("indicators", []), brief["indicators"], ("value", "change"),
+                 lambda it: f"{it['name']} {it.get('value') or ''} {it.get('change') or ''}")
+    tgt = recall(gold.get("targets", []), brief["targets"], ("target",), lambda it: f"{it['name']} {it['target']}")
+    pri_hits = 0
+    for g in gold.get("priorities", []):
+        span = _locate(text, g.get("evidence"))
+        if any(norm(g["title"]) in norm(p["title"]) and _overlaps(p["citations"], span) for p in brief["priorities"]):
+            pri_hits += 1
+    gm, bm = gold.get("metadata", {}), brief["metadata"]
+    meta_ok = {}
+    for key in ("district", "report_year", "review_year", "speaker", "date"):
+        meta_ok[key] = norm(str(gm.get(key))) == norm(str(bm[key]["value"]))
+    meta_ok["meeting"] = gm.get("meeting") is None or norm(gm["meeting"]) in norm(str(bm["meeting"]["value"] or ""))
+    cites = [c for sec in ("indicators", "targets", "priorities", "achievements", "problems") for it in brief[sec] for c in it["citations"]]
+    cites += [c for f in bm.values() for c in f["citations"]]
+    exact = sum(1 for c in cites if text[c["start"]:c["end"]] == c["text"])
+    return {"indicators": ind, "targets": tgt, "priorities": (pri_hits, len(gold.get("priorities", []))),
+            "metadata": (sum(meta_ok.values()), len(meta_ok)), "metadata_fields": meta_ok,
+            "spans": (exact, len(cites)), "dropped": brief.get("dropped", 0)}
+
+
+def evaluate_briefs(index, gold_path: Path, progress=None) -> dict:
+    from .brief import build_briefing
+
+    try:
+        gold = json.loads(Path(gold_path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise QAError(f"briefing gold {gold_path} cannot be read ({exc}); give a JSON object keyed by report file name.") from None
+    if not isinstance(gold, dict) or not gold:
+        raise QAError(f"briefing gold {gold_path} must be a JSON object keyed by report file name.")
+    per_doc, sums, seconds = {}, defaultdict(lambda: [0, 0]), []
+    import time
+
+    for n, (name, g) in enumerate(sorted(gold.items())):
+        if progress:
+            progress("brief", n, len(gold))
+        if name not in index.docs:
+            raise QAError(f"the briefing gold names '{name}', which is not in the index; index its folder first.")
+        text, state = index.source_text(name)
+        if text is None:
+            raise QAError(f"report '{name}' is {state} since it was indexed; run 'qa index' again.")
+        t0 = time.perf_counter()
+        br = build_briefing(name, text, index.docs[name].sha256, index.docs[name].metadata).model_dump()
+        seconds.append(time.perf_counter() - t0)
+        row = score_briefing(g, br, text)
+        per_doc[name] = row
+        for key in ("indicators", "targets", "priorities", "metadata", "spans"):
+            sums[key][0] += row[key][0]
+            sums[key][1] += row[key][1]
+        sums["dropped"][0] += row["dropped"]
+    if progress:
+        progress("brief", len(gold), len(gold))
+    ratio = {k: (v[0] / v[1] if v[1] else None) for k, v in sums.items() if k != "dropped"}
+    return {"briefs": {"indicator_recall": ratio["indicators"], "target_recall": ratio["targets"],
+                       "priority_recall": ratio["priorities"], "metadata_accuracy": ratio["metadata"],
+                       "span_exactness": ratio["spans"], "dropped": sums["dropped"][0],
+                       "seconds_max": max(seconds) if seconds else 0.0}, "per_doc": per_doc}

@@ -107,3 +107,50 @@ def make_answerer(session: Session, use_llm: bool = True, k: int = 8):
     llm = make_llm(session.config) if use_llm else None
     max_tokens = int(session.config.llm.options.get("max_tokens", 160))
     return Answerer(session, llm, k=k, max_tokens=max_tokens)
+
+
+def brief_report(index, name: str):
+    """The briefing of one indexed report; an edited or missing file is an error, not a guess."""
+    from .brief import build_briefing
+
+    text, state = index.source_text(name)
+    if text is None:
+        raise QAError(f"report '{name}' is {state} since it was indexed; run 'qa index' again before briefing it.")
+    info = index.docs[name]
+    return build_briefing(name, text, info.sha256, info.metadata)
+
+
+def resolve_reports(index, selectors: list[str]) -> list[str]:
+    """Report names from selectors: an indexed name, a path to an indexed file, or a district
+    with a year ('大渡口区2018', 'Qijiang 2019'; the year of the report, else the year it reviews)."""
+    from pathlib import Path as _P
+
+    from .query import understand
+
+    names: list[str] = []
+    by_path = {str(_P(d.path).resolve()): n for n, d in index.docs.items()}
+    districts = {d.metadata.get("district") for d in index.docs.values() if d.metadata.get("district")}
+    for sel in selectors:
+        if sel in index.docs:
+            names.append(sel)
+            continue
+        p = _P(sel).expanduser()
+        if p.exists() and str(p.resolve()) in by_path:
+            names.append(by_path[str(p.resolve())])
+            continue
+        matches = [n for n in index.docs if n.endswith("/" + sel) or _P(n).name == sel]
+        if len(matches) == 1:
+            names.append(matches[0])
+            continue
+        q = understand(sel, districts)
+        if not q.districts:
+            raise QAError(f"'{sel}' names no indexed report: give a file name from 'qa index', or a district and year such as 大渡口区2018.")
+        cands = [n for n, d in index.docs.items() if d.metadata.get("district") in q.districts]
+        years = q.years + q.report_years
+        if years:
+            exact = [n for n in cands if index.docs[n].metadata.get("report_year") in years]
+            cands = exact or [n for n in cands if index.docs[n].metadata.get("review_year") in years]
+        if not cands:
+            raise QAError(f"no indexed report of {'、'.join(q.districts)}{' for ' + '/'.join(map(str, years)) if years else ''}; 'qa index' lists what is indexed.")
+        names.extend(sorted(cands))
+    return list(dict.fromkeys(names))

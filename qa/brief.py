@@ -1,0 +1,543 @@
+"""Structured briefings: metadata, headline indicators, targets, priorities, achievements and
+problems of one report, every item carrying exact citations and verified before it is kept.
+
+Extraction is deterministic: it reads the report's own structure (its numbered sections, the
+'主要预期目标' sentence, the figures of the review section) and its number patterns. An item
+whose figures cannot be found in its cited span is dropped and counted, never shown.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import BaseModel, Field
+
+from .chunking import heading_of, line_of, split_sentences
+from .evidence import NUMBER_RE, _PLAN_HEAD_RE, _REVIEW_HEAD_RE, is_steering
+from .textnorm import norm
+
+
+class Citation(BaseModel):
+    doc: str
+    start: int
+    end: int
+    line: int
+    text: str
+    sha256: str
+
+
+class Field_(BaseModel):
+    value: str | int | None
+    citations: list[Citation] = Field(default_factory=list)
+
+
+class Metadata(BaseModel):
+    district: Field_
+    city: Field_
+    report_year: Field_
+    review_year: Field_
+    speaker: Field_
+    speaker_title: Field_
+    meeting: Field_
+    date: Field_
+
+
+class Indicator(BaseModel):
+    name: str
+    value: str | None = Field(description="the figure as written, e.g. '190亿元'; null when only a change is given")
+    change: str | None = Field(description="the change as written, e.g. '增长8%左右'; null when only a value is given")
+    period: str
+    section: str = ""
+    headline: bool = Field(False, description="from the review's opening summary, or given with both value and change")
+    citations: list[Citation]
+
+
+class Target(BaseModel):
+    name: str
+    target: str
+    period: str
+    citations: list[Citation]
+
+
+class Priority(BaseModel):
+    title: str
+    gist: str
+    citations: list[Citation]
+
+
+class Item(BaseModel):
+    text: str
+    citations: list[Citation]
+
+
+class Briefing(BaseModel):
+    doc: str
+    sha256: str
+    metadata: Metadata
+    indicators: list[Indicator]
+    targets: list[Target]
+    priorities: list[Priority]
+    achievements: list[Item]
+    problems: list[Item]
+    dropped: int = Field(0, description="items that failed verification and were left out")
+
+
+def schema() -> dict:
+    return Briefing.model_json_schema()
+
+
+# --- reading the report's structure -------------------------------------------------------
+
+def _sections(text: str) -> tuple[list[tuple[int, str, int, int]], list[tuple[int, str, int, int]]]:
+    """Two views of the report's numbered structure:
+    sections: (level, title, start, end) where end is where the next section of the same or a
+    higher level begins; heads: (level, title, start, end) of each heading's title span."""
+    heads = []
+    pos = 0
+    for line in text.split("\n"):
+        h = heading_of(line)
+        if h is not None:
+            at = max(line.find(h[1]), 0)
+            heads.append((h[0], h[1], pos + at, pos + at + len(h[1])))
+        pos += len(line) + 1
+    sections = []
+    for i, (lv, title, s, _) in enumerate(heads):
+        end = next((s2 for lv2, _, s2, _ in heads[i + 1:] if lv2 <= lv), len(text))
+        sections.append((lv, title, s, end))
+    return sections, heads
+
+
+_SELF = re.compile(r"政府自身建设")
+_FIVE = re.compile(r"五年|十四五|十三五")
+
+
+def review_range(text: str) -> tuple[int, int] | None:
+    sections, _ = _sections(text)
+    for lv, title, s, e in sections:
+        if lv == 0 and _REVIEW_HEAD_RE.search(title):
+            return s, e
+    return None
+
+
+def plan_sections(text: str, report_year: int | None) -> list[tuple[int, str, int, int]]:
+    """Top-level sections about the coming year (not the government's own conduct, not five-year
+    outlooks when a year-specific plan exists)."""
+    sections, _ = _sections(text)
+    tops = [x for x in sections if x[0] == 0 and _PLAN_HEAD_RE.search(x[1]) and not _REVIEW_HEAD_RE.search(x[1])
+            and not _SELF.search(x[1])]
+    year_specific = [x for x in tops if report_year and str(report_year) in x[1].replace(" ", "")]
+    if year_specific:
+        return year_specific
+    return [x for x in tops if not _FIVE.search(x[1])] or tops
+
+
+# --- figures ---------------------------------------------------------------------------------
+
+_CHANGE_START = re.compile(r"^(?:比上年|较上年|同比|同口径|年均|分别)?[^，,；;。、\d]{0,8}?(?:增长|下降|增加(?!值)|减少|提高|降低|提升|回落|上升)")
+_LEAD = re.compile(r"^(?:——)?(?:[^，。；\d]{2,10}。)?(?:(?:19|20)\d{2}年[，,]?|据统计(?:（下同）)?[，,]?|预计全年|预计|全年|其中[，,]?|同时[，,]?|共|累计|实现|完成)*")
+_NAME_TAIL = re.compile(r"(?:实现|完成|达到|达|突破|超过|为|是|约|近|共|累计|增长|下降|增加|减少|提高|降低|可|的)+$")
+_QUALIFIER = re.compile(r"\s*(?:左右|以上|以内|以下|余|多)")  # used with match(pos): no ^
+_SEG_SPLIT = re.compile(r"[，,；;、]")
+
+
+def _segments(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """Clauses of a sentence; '、' separates clauses only after a figure ('增长11%、利润增长30%'),
+    not inside a list of names ('分配公租房、廉租房1.3万余套')."""
+    out = []
+    pos = s
+    for m in _SEG_SPLIT.finditer(text, s, e):
+        if m.group(0) == "、" and not re.search(r"\d", text[pos:m.start()]):
+            continue
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, e))
+    return [(a, b) for a, b in out if b > a]
+
+
+def _figure(text: str, s: int, e: int):
+    """The first figure with a unit in text[s:e]: (start, end incl. qualifier, is_percent)."""
+    for m in NUMBER_RE.finditer(text, s, e):
+        unit = (m.group(2) or "") + (m.group(4) or "")
+        if not unit:
+            continue
+        if unit in ("万", "亿") and re.match(r"[\u4e00-\u9fff]", text[m.end():m.end() + 1] or " "):
+            continue  # '30亿级项目': a class of project, not a figure
+        if re.fullmatch(r"(?:19|20)\d{2}", m.group(1)) and text[m.end(1):m.end(1) + 1] == "年":
+            continue
+        end = m.end()
+        q = _QUALIFIER.match(text, end, e)
+        if q:
+            end = q.end()
+        pct = unit.endswith(("%", "％", "个百分点"))
+        return m.start(), end, pct
+    return None
+
+
+def figure_items(text: str, s: int, e: int) -> list[dict]:
+    """Indicators of one sentence: name, value, change, each a slice of the text."""
+    items: list[dict] = []
+    for a, b in _segments(text, s, e):
+        seg = text[a:b]
+        fig = _figure(text, a, b)
+        if fig is None:
+            continue
+        fs, fe, pct = fig
+        change_m = _CHANGE_START.match(seg)
+        if change_m and items and items[-1]["change"] is None:
+            # '…190亿元，比上年增长8%左右': a change of the item before it.
+            items[-1]["change"] = seg.strip().rstrip("。；;")
+            items[-1]["end"] = b
+            continue
+        lead = _LEAD.match(seg)
+        name_start = a + (lead.end() if lead else 0)
+        head = text[name_start:fs]
+        cm = re.search(r"(?:同比|同口径|年均)?(?:增长|下降|增加(?!值)|减少|提高|降低|提升|回落|上升)[^，,；;、]*$", head)
+        if pct and cm:
+            name = _NAME_TAIL.sub("", head[:cm.start()]).strip(" “”")
+            value, change = None, text[name_start + cm.start():fe].strip().rstrip("。；;")
+        else:
+            name = _NAME_TAIL.sub("", head).strip(" “”")
+            value, change = text[fs:fe].strip(), None
+        if len(name) < 2 and value is not None:
+            # '完成3.6万平方米棚户区改造': the thing counted follows its figure.
+            after = re.match(r"[^，,；;、和及。]{2,16}", text[fe:b])
+            if after:
+                name = after.group(0).strip()
+        if len(name) < 2 or not re.search(r"[\u4e00-\u9fff]", name):
+            continue
+        items.append({"name": name, "value": value, "change": change, "start": name_start, "end": b})
+    return items
+
+
+# --- building the briefing -------------------------------------------------------------------
+
+class _Builder:
+    def __init__(self, doc: str, text: str, sha256: str):
+        self.doc, self.text, self.sha = doc, text, sha256
+        self.dropped = 0
+
+    def cite(self, s: int, e: int) -> Citation:
+        return Citation(doc=self.doc, start=s, end=e, line=line_of(self.text, s), text=self.text[s:e], sha256=self.sha)
+
+    def holds(self, c: Citation, *parts: str | None) -> bool:
+        """Verification: the citation slices exactly and every stated part stands in it."""
+        ok = self.text[c.start:c.end] == c.text and all(norm(p) in norm(c.text) for p in parts if p)
+        if not ok:
+            self.dropped += 1
+        return ok
+
+
+def build_briefing(doc: str, text: str, sha256: str, meta: dict) -> Briefing:
+    b = _Builder(doc, text, sha256)
+    spans = meta.get("spans") or {}
+
+    def mfield(key: str, span_key: str | None = None) -> Field_:
+        value = meta.get(key)
+        sp = spans.get(span_key or key)
+        cites = [b.cite(*sp)] if sp and value is not None else []
+        if cites and isinstance(value, str) and norm(value) not in norm(cites[0].text) and key not in ("meeting", "date"):
+            cites = []
+        return Field_(value=value, citations=cites)
+
+    metadata = Metadata(district=mfield("district", "speaker"), city=mfield("city", "speaker"),
+                        report_year=mfield("report_year", "date"), review_year=mfield("review_year"),
+                        speaker=mfield("speaker"), speaker_title=mfield("speaker_title", "speaker"),
+                        meeting=mfield("meeting"), date=mfield("date"))
+    rep = meta.get("report_year")
+    rev = meta.get("review_year")
+
+    indicators: list[Indicator] = []
+    rr = review_range(text)
+    if rr:
+        _, heads = _sections(text)
+        first_sub = next((hs for lv, _, hs, _ in heads if lv >= 1 and rr[0] < hs < rr[1]), rr[1])
+        for sent in split_sentences(text, *rr):
+            sentence = text[sent.start:sent.end]
+            if is_steering(sentence):
+                continue
+            section = next((t for lv, t, hs, he in reversed(heads) if hs <= sent.start), "")
+            five = bool(re.search(r"五年|年均|累计", sentence)) or bool(re.search(r"五年", text[text.rfind("\n", 0, sent.start) + 1:sent.start]))
+            for it in figure_items(text, sent.start, sent.end):
+                c = b.cite(it["start"], it["end"])
+                if b.holds(c, it["name"], it["value"], it["change"]):
+                    period = f"{rev - 4}-{rev}" if (five and rev) else str(rev or "")
+                    headline = sent.start < first_sub or bool(it["value"] and it["change"])
+                    indicators.append(Indicator(name=it["name"], value=it["value"], change=it["change"], period=period,
+                                                section=section, headline=headline, citations=[c]))
+
+    targets: list[Target] = []
+    # The targets sentence: '主要预期目标是：…', else '主要目标为：…' (not '主要目标任务顺利完成').
+    m = re.search(r"主要预期目标(?:是|为)?[：:]?", text) or re.search(r"主要目标(?:是|为)[：:]?|主要目标[：:]", text)
+    if m:
+        line_end = text.find("\n", m.end())
+        line_end = len(text) if line_end < 0 else line_end
+        for sent in split_sentences(text, m.end(), line_end):
+            seg = text[sent.start:sent.end]
+            if sent.start > m.end() + 2 and not re.search(r"\d|约束性|下达", seg):
+                break
+            for a, e in _target_parts(text, sent.start, sent.end):
+                t = _target(text, a, e)
+                if t is None:
+                    continue
+                name, tgt, s0 = t
+                c = b.cite(s0, e)
+                if b.holds(c, name, tgt):
+                    targets.append(Target(name=name, target=tgt, period=str(rep or ""), citations=[c]))
+
+    priorities: list[Priority] = []
+    sections, heads = _sections(text)
+    for _, ptitle, ps, pe in plan_sections(text, rep):
+        for lv, title, hs, he in heads:
+            if lv == 1 and ps <= hs < pe:
+                c = b.cite(hs, he)
+                if b.holds(c, title):
+                    clean = re.sub(r"^[（(][一二三四五六七八九十]+[）)]", "", title)
+                    priorities.append(Priority(title=clean, gist=clean, citations=[c]))
+
+    achievements: list[Item] = []
+    if rr:
+        for lv, title, hs, he in heads:
+            if lv == 1 and rr[0] <= hs < rr[1]:
+                c = b.cite(hs, he)
+                if b.holds(c, title):
+                    achievements.append(Item(text=re.sub(r"^[（(][一二三四五六七八九十]+[）)]", "", title), citations=[c]))
+        if not achievements:
+            for mm in re.finditer(r"(?m)^——([^。\n]{4,30})。", text[rr[0]:rr[1]]):
+                s0, e0 = rr[0] + mm.start(1), rr[0] + mm.end(1)
+                c = b.cite(s0, e0)
+                if b.holds(c, mm.group(1)):
+                    achievements.append(Item(text=mm.group(1), citations=[c]))
+
+    problems: list[Item] = []
+    pm = re.search(r"清醒(?:地)?(?:看到|认识到)|困难和问题|存在(?:一些|不少)?(?:不足|问题)", text)
+    if pm:
+        le = text.find("\n", pm.end())
+        le = len(text) if le < 0 else le
+        colon = re.search(r"[：:]", text[pm.end():le])
+        start = pm.end() + (colon.end() if colon else 0)
+        for sent in split_sentences(text, start, le):
+            s0, e0 = sent.start, sent.end
+            if e0 - s0 > 100:
+                cut = text.find("，", s0 + 30, s0 + 100)
+                e0 = cut if cut > 0 else s0 + 100
+            while s0 < e0 and text[s0] in "，,；;：: ":
+                s0 += 1
+            piece = text[s0:e0].rstrip("；;。，, ")
+            if len(piece) < 6:
+                continue
+            c = b.cite(s0, s0 + len(piece))
+            if b.holds(c, piece):
+                problems.append(Item(text=piece, citations=[c]))
+            if len(problems) >= 6:
+                break
+
+    return Briefing(doc=doc, sha256=sha256, metadata=metadata, indicators=indicators, targets=targets,
+                    priorities=priorities, achievements=achievements, problems=problems, dropped=b.dropped)
+
+
+def _target_parts(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """Target items of the targets sentence: split at ，；, and at 、 when both sides carry figures."""
+    out = []
+    for a, b2 in _segments_no_enum(text, s, e):
+        parts = [(a, b2)]
+        inner = [m.start() for m in re.finditer("、", text[a:b2])]
+        if inner:
+            cuts = [a] + [a + i + 1 for i in inner] + [b2 + 1]
+            pieces = [(cuts[i], cuts[i + 1] - 1) for i in range(len(cuts) - 1)]
+            if all(re.search(r"\d", text[x:y]) for x, y in pieces):
+                parts = pieces
+        out.extend(parts)
+    return out
+
+
+def _segments_no_enum(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    out, pos = [], s
+    for m in re.finditer(r"[，,；;。]", text[s:e]):
+        out.append((pos, s + m.start()))
+        pos = s + m.end()
+    out.append((pos, e))
+    return [(a, b) for a, b in out if b > a and text[a:b].strip()]
+
+
+_TARGET_VERB = re.compile(r"(?:同比)?(?:增长|下降|控制在|达到|提高到|提高|降低|低于|高于|完成|保持|实现|确保|力争)")
+
+
+def _target(text: str, a: int, e: int):
+    seg = text[a:e]
+    lead = re.match(r"^\s*(?:今年|全年)?[^，：:]{0,20}?主要(?:预期)?目标(?:是|为)?[：:]\s*", seg)
+    if lead:
+        a += lead.end()
+        seg = text[a:e]
+    seg_stripped = seg.rstrip("。；; ")
+    e = a + len(seg_stripped)
+    vm = _TARGET_VERB.search(seg_stripped)
+    fig = _figure(text, a, e)
+    if vm and (fig is None or vm.start() <= fig[0] - a):
+        name, tgt = seg_stripped[:vm.start()].strip(), seg_stripped[vm.start():].strip()
+    elif fig is not None:
+        name, tgt = seg_stripped[:fig[0] - a].strip(), seg_stripped[fig[0] - a:].strip()
+    else:
+        return None
+    name = name.strip(" “”")
+    if len(name) < 2 or not tgt:
+        return None
+    return name, tgt, a
+
+
+# --- rendering -------------------------------------------------------------------------------
+
+def render_markdown(br: Briefing) -> str:
+    notes: list[Citation] = []
+
+    def ref(cites: list[Citation]) -> str:
+        out = []
+        for c in cites:
+            notes.append(c)
+            out.append(f"[^{len(notes)}]")
+        return "".join(out)
+
+    md = br.metadata
+    title = f"{md.district.value or br.doc}"
+    lines = [f"# {title} {md.report_year.value or ''}年政府工作报告 · 简报", ""]
+    lines.append(f"- **报告**: `{br.doc}`")
+    who = " ".join(str(x) for x in (md.speaker_title.value, md.speaker.value) if x)
+    if who:
+        lines.append(f"- **报告人**: {who}{ref(md.speaker.citations)}")
+    if md.meeting.value:
+        lines.append(f"- **会议**: {md.meeting.value}{ref(md.meeting.citations)}")
+    if md.date.value:
+        lines.append(f"- **日期**: {md.date.value}{ref(md.date.citations)}")
+    lines.append(f"- **城市/区县**: {md.city.value or '—'} / {md.district.value or '—'}；回顾 {md.review_year.value or '—'} 年，部署 {md.report_year.value or '—'} 年")
+    lines.append("")
+    if br.targets:
+        lines += [f"## {md.report_year.value or ''}年主要预期目标", "", "| 指标 | 目标 | 出处 |", "|---|---|---|"]
+        for t in br.targets:
+            lines.append(f"| {t.name} | {t.target} | {ref(t.citations)} |")
+        lines.append("")
+    if br.indicators:
+        head = [i for i in br.indicators if i.headline] or br.indicators[:15]
+        lines += [f"## {md.review_year.value or ''}年主要指标", "", "| 指标 | 数值 | 变化 | 时期 | 出处 |", "|---|---|---|---|---|"]
+        for i in head:
+            lines.append(f"| {i.name} | {i.value or '—'} | {i.change or '—'} | {i.period} | {ref(i.citations)} |")
+        if len(head) < len(br.indicators):
+            lines.append(f"\n_另有 {len(br.indicators) - len(head)} 项数字见 `qa brief --json`。_")
+        lines.append("")
+    if br.priorities:
+        lines += [f"## {md.report_year.value or ''}年工作重点", ""]
+        for n, p in enumerate(br.priorities, 1):
+            lines.append(f"{n}. {p.title}{ref(p.citations)}")
+        lines.append("")
+    if br.achievements:
+        lines += ["## 报告所述成绩", ""] + [f"- {a.text}{ref(a.citations)}" for a in br.achievements] + [""]
+    if br.problems:
+        lines += ["## 报告所述问题", ""] + [f"- {p.text}{ref(p.citations)}" for p in br.problems] + [""]
+    if br.dropped:
+        lines += [f"_{br.dropped} extracted item(s) failed verification and are not shown._", ""]
+    lines.append("---")
+    for n, c in enumerate(notes, 1):
+        quote = c.text.replace("\n", " ")
+        if len(quote) > 60:
+            quote = quote[:60] + "…"
+        lines.append(f"[^{n}]: {c.doc}:{c.line} [{c.start}:{c.end}] 「{quote}」")
+    return "\n".join(lines) + "\n"
+
+
+# --- comparison ------------------------------------------------------------------------------
+
+_AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(万亿|亿|万)?\s*([^\d\s]*)")
+_SCALE = {"": 1.0, "万": 1e4, "亿": 1e8, "万亿": 1e12}
+
+
+def _amount(value: str | None) -> tuple[float, str] | None:
+    """'190亿元' → (1.9e10, '元'); qualifiers such as 左右/以上 make a figure inexact: None."""
+    if not value or re.search(r"左右|以上|以下|以内|余|多|约|近", value):
+        return None
+    m = _AMOUNT.fullmatch(norm(value))
+    if not m:
+        return None
+    return float(m.group(1)) * _SCALE[m.group(2) or ""], m.group(3)
+
+
+def difference(a: str | None, b: str | None) -> str | None:
+    """b − a when both are exact figures in the same unit, written in b's scale.
+
+    >>> difference("190亿元", "310.4亿元")
+    '+120.4亿元'
+    """
+    x, y = _amount(a), _amount(b)
+    if not x or not y or x[1] != y[1] or not x[1]:
+        return None
+    m = _AMOUNT.fullmatch(norm(b))
+    scale = m.group(2) or ""
+    d = (y[0] - x[0]) / _SCALE[scale]
+    text = f"{d:+.2f}".rstrip("0").rstrip(".")
+    return f"{text}{scale}{y[1]}"
+
+
+def _key(name: str) -> str:
+    return re.sub(r"^(?:全区|全县|全市|区级|县级)", "", norm(name))
+
+
+def compare(briefs: list[Briefing]) -> dict:
+    """Indicators and targets of several reports side by side, aligned by name."""
+    def table(section: str, value_fields: tuple[str, ...]) -> list[dict]:
+        order: list[str] = []
+        by: dict[str, dict[int, object]] = {}
+        for n, br in enumerate(briefs):
+            for it in getattr(br, section):
+                k = _key(it.name)
+                if k not in by:
+                    by[k] = {}
+                    order.append(k)
+                prev = by[k].get(n)
+                # One figure per report and name: the year under review before five-year figures.
+                if prev is None or ("-" in getattr(prev, "period", "") and "-" not in getattr(it, "period", "")):
+                    by[k][n] = it
+        rows = []
+        for k in order:
+            cells = []
+            for n in range(len(briefs)):
+                it = by[k].get(n)
+                cells.append(None if it is None else {f: getattr(it, f) for f in value_fields} | {"citations": [c.model_dump() for c in it.citations]})
+            row = {"name": next(getattr(by[k][n], "name") for n in sorted(by[k])), "cells": cells}
+            if section == "indicators" and len(briefs) == 2 and all(cells):
+                row["difference"] = difference(cells[0].get("value"), cells[1].get("value"))
+            rows.append(row)
+        # Rows every report gives come first: those are the comparable ones.
+        rows.sort(key=lambda r: -sum(1 for c in r["cells"] if c))
+        return rows
+
+    return {"reports": [{"doc": b.doc, "district": b.metadata.district.value, "report_year": b.metadata.report_year.value,
+                         "review_year": b.metadata.review_year.value} for b in briefs],
+            "indicators": table("indicators", ("value", "change", "period")),
+            "targets": table("targets", ("target", "period"))}
+
+
+def render_comparison(cmp: dict, limit: int = 40) -> str:
+    reps = cmp["reports"]
+    heads = [f"{r['district']} {r['report_year']}年报告" for r in reps]
+    notes: list[dict] = []
+
+    def cell(c, fields) -> str:
+        if c is None:
+            return "not reported"
+        notes.extend(c["citations"])
+        txt = " ".join(str(c[f]) for f in fields if c.get(f))
+        return f"{txt}[^{len(notes)}]"
+
+    out = [f"# 对比：{' / '.join(heads)}", ""]
+    for section, fields, title in (("targets", ("target",), "预期目标"), ("indicators", ("value", "change"), "主要指标")):
+        rows = [r for r in cmp[section] if sum(1 for c in r["cells"] if c) > 1] or cmp[section]
+        out += [f"## {title}", "", "| 指标 | " + " | ".join(heads) + (" | 差额（据引文计算） |" if section == "indicators" and len(reps) == 2 else " |"),
+                "|---|" + "---|" * len(heads) + ("---|" if section == "indicators" and len(reps) == 2 else "")]
+        for r in rows[:limit]:
+            line = f"| {r['name']} | " + " | ".join(cell(c, fields) for c in r["cells"])
+            if section == "indicators" and len(reps) == 2:
+                line += f" | {r.get('difference') or '—'}"
+            out.append(line + " |")
+        out.append("")
+    out.append("---")
+    for n, c in enumerate(notes, 1):
+        q = c["text"].replace("\n", " ")
+        out.append(f"[^{n}]: {c['doc']}:{c['line']} [{c['start']}:{c['end']}] 「{q[:60]}{'…' if len(q) > 60 else ''}」")
+    return "\n".join(out) + "\n"

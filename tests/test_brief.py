@@ -1,0 +1,97 @@
+import json
+
+import pytest
+
+from qa.brief import Briefing, build_briefing, compare, difference, figure_items, render_markdown
+from qa.documents import read_document
+from qa.textnorm import norm
+
+
+@pytest.fixture(scope="module")
+def briefs():
+    from conftest import SEEDS as seeds
+    out = {}
+    for p in sorted(seeds.glob("*.txt")):
+        d = read_document(p)
+        out[p.name] = (d, build_briefing(p.name, d.text, d.sha256, d.metadata))
+    return out
+
+
+def test_every_citation_of_every_briefing_is_exact(briefs):
+    for d, br in briefs.values():
+        items = [it for sec in (br.indicators, br.targets, br.priorities, br.achievements, br.problems) for it in sec]
+        cites = [c for it in items for c in it.citations] + [c for f in br.metadata.__dict__.values() for c in f.citations]
+        assert cites
+        for c in cites:
+            assert d.text[c.start:c.end] == c.text and c.sha256 == d.sha256
+            assert c.line == d.text.count("\n", 0, c.start) + 1
+
+
+def test_every_figure_stands_in_its_own_span(briefs):
+    for _, br in briefs.values():
+        for i in br.indicators:
+            for part in (i.name, i.value, i.change):
+                if part:
+                    assert norm(part) in norm(i.citations[0].text)
+        for t in br.targets:
+            assert norm(t.target) in norm(t.citations[0].text)
+
+
+@pytest.mark.parametrize("name,n_targets,n_priorities,first_priority", [
+    ("000_4bada5999176aa19.txt", 10, 7, "深化改革开放创新，持续增强发展动力活力"),
+    ("001_007744f024dd1767.txt", 9, 8, "围绕壮大体量、提高质量，夯实工业经济主体地位"),
+    ("002_404f361b20648346.txt", 8, 4, "发挥改革牵引作用,推进“十一项战略行动计划”“三项攻坚战”"),
+    ("003_bf58757498efd4fd.txt", 6, 8, "聚力建设长江文化艺术湾区"),
+    ("004_30cc81fc5e8fc886.txt", 6, 4, "持之以恒加快产业转型升级，努力推动高质量发展"),
+])
+def test_targets_and_priorities_of_each_seed(briefs, name, n_targets, n_priorities, first_priority):
+    _, br = briefs[name]
+    assert len(br.targets) >= n_targets
+    assert len(br.priorities) == n_priorities and br.priorities[0].title == first_priority
+
+
+def test_headline_figures_of_a_report(briefs):
+    _, br = briefs["001_007744f024dd1767.txt"]
+    gdp = next(i for i in br.indicators if i.name == "地区生产总值")
+    assert (gdp.value, gdp.change, gdp.period, gdp.headline) == ("414.6亿元", "增长6.9%", "2018", True)
+    t = next(t for t in br.targets if t.name == "地区生产总值")
+    assert t.target == "增长7%左右" and t.period == "2019"
+
+
+def test_figure_items_split_paired_figures_and_keep_changes():
+    text = "规模以上工业增加值增长11%、利润增长30%；固定资产投资208.5亿元，增长10%；分配公租房、廉租房1.3万余套。"
+    items = figure_items(text, 0, len(text))
+    got = [(i["name"], i["value"], i["change"]) for i in items]
+    assert got == [("规模以上工业增加值", None, "增长11%"), ("利润", None, "增长30%"), ("固定资产投资", "208.5亿元", "增长10%"),
+                   ("分配公租房、廉租房", "1.3万余套", None)]
+
+
+def test_markdown_has_footnotes_for_every_marker(briefs):
+    md = render_markdown(briefs["004_30cc81fc5e8fc886.txt"][1])
+    import re
+    marks = set(re.findall(r"\[\^(\d+)\](?!:)", md))
+    notes = set(re.findall(r"^\[\^(\d+)\]:", md, re.M))
+    assert marks and marks == notes
+    assert "004_30cc81fc5e8fc886.txt:" in md
+
+
+def test_schema_round_trips(briefs):
+    _, br = briefs["000_4bada5999176aa19.txt"]
+    again = Briefing.model_validate(json.loads(br.model_dump_json()))
+    assert again == br
+
+
+def test_compare_aligns_names_cites_both_sides_and_says_not_reported(briefs):
+    a, b = briefs["000_4bada5999176aa19.txt"][1], briefs["003_bf58757498efd4fd.txt"][1]
+    cmp = compare([a, b])
+    row = next(r for r in cmp["targets"] if r["name"] == "地区生产总值")
+    assert row["cells"][0]["target"] == "增长8.5%左右" and row["cells"][1]["target"] == "增长6%左右"
+    assert all(c["citations"] for c in row["cells"])
+    assert any(None in r["cells"] for r in cmp["indicators"])
+
+
+def test_difference_only_for_exact_figures_in_one_unit():
+    assert difference("190亿元", "310.4亿元") == "+120.4亿元"
+    assert difference("14.33万平方米", "10.1万平方米") == "-4.23万平方米"
+    assert difference("190亿元", "450亿元左右") is None
+    assert difference("190亿元", "25公里") is None

@@ -168,9 +168,15 @@ class Answerer:
                 "sha256": info.sha256, "path": info.path}
 
     def ask(self, question: str, on_claim: Callable[[str], None] | None = None) -> dict:
+        from .query import clean_question, has_words
+
         t0 = time.perf_counter()
-        if not question or not question.strip():
+        question = clean_question(question)
+        if not question:
             raise QAError("the question is empty; type a question in quotes.")
+        if not has_words(question):
+            return {"question": question, "status": "not_found", "answer": "", "mode": None, "citations": [],
+                    "reason": "the question has no words to search for", "searched": [], "timings": {"total": time.perf_counter() - t0}}
         rec, sel, _ = self.prepare(question)
         t1 = time.perf_counter()
         timings = {"retrieve": t1 - t0, "generate": 0.0, "verify": 0.0}

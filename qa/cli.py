@@ -65,6 +65,7 @@ def index(
     index_dir: Optional[Path] = IndexOpt,
     embedder: Optional[str] = EmbedderOpt,
     rebuild: bool = typer.Option(False, "--rebuild", help="Re-embed everything instead of only new or changed files."),
+    max_mb: Optional[float] = typer.Option(None, "--max-mb", min=0.001, help="Skip report files larger than this many MB (default 10, or $QA_MAX_MB)."),
 ) -> None:
     """Read reports, chunk them with exact offsets, and build the hybrid index."""
     from . import paths
@@ -72,7 +73,7 @@ def index(
     from .service import run_index
 
     folder = paths.index_dir(index_dir)
-    report = run_index(list(sources) if sources else None, folder, load_models(None, embedder), rebuild=rebuild, progress=_progress())
+    report = run_index(list(sources) if sources else None, folder, load_models(None, embedder), rebuild=rebuild, progress=_progress(), max_mb=max_mb)
     for msg in report.skipped:
         _err(f"Skipped: {msg}")
     s = report.seconds
@@ -114,7 +115,16 @@ def search(
     session = open_session(index_dir, embedder=embedder, progress=_progress())
     idx = session.searcher.index
     tty = sys.stdout.isatty()
+    from .query import clean_question
+
     for q in qs:
+        try:
+            q = clean_question(q)
+        except QAError as exc:
+            if questions is None:
+                raise
+            _dump({"question": q[:200], "results": [], "error": str(exc)})
+            continue
         res = session.searcher.search(q, k=k)
         if questions is not None:
             _dump({"question": q, "results": [_hit_json(h, idx) for h in res.hits]})
@@ -169,6 +179,9 @@ def _render_answer(rec: dict) -> None:
             _out("Searched:")
             for p in rec["searched"]:
                 _out(f"  {p['doc']}:{p['line']}  {p['text'][:80]}…")
+
+
+def _warn_stale(rec: dict) -> None:
     for st in rec.get("stale") or []:
         _err(f"Warning: {st['doc']} is {st['state']} since it was indexed; its passages were not used. Run 'qa index' again.")
 
@@ -213,7 +226,14 @@ def ask(
     for i, q in enumerate(qs):
         if bar:
             bar("ask", i, len(qs))
-        rec = answerer.ask(q)
+        try:
+            rec = answerer.ask(q)
+        except QAError as exc:
+            if not batch:
+                raise
+            # One bad line in a batch is reported in its own record; the rest are answered.
+            rec = {"question": q[:200], "status": "not_found", "answer": "", "mode": None, "citations": [], "error": str(exc)}
+        _warn_stale(rec)
         if batch or as_json:
             _dump(rec)
         else:

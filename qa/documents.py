@@ -91,12 +91,21 @@ def decode(raw: bytes, name: str = "<bytes>") -> tuple[str, str]:
     return text, encoding
 
 
-def read_document(path: Path, name: str | None = None) -> Document:
+# A government work report is tens of kilobytes; a file far larger is a concatenation or a
+# mistake, and would take hours to embed. Larger files are skipped unless the limit is raised.
+MAX_MB = float(os.environ.get("QA_MAX_MB", "10"))
+
+
+def read_document(path: Path, name: str | None = None, max_mb: float | None = None) -> Document:
     """Read one report file; DocumentError names the file when it cannot be used."""
     from .metadata import extract_metadata
 
     label = name or path.name
+    limit = MAX_MB if max_mb is None else max_mb
     try:
+        size = path.stat().st_size
+        if size > limit * 1e6:
+            raise DocumentError(f"{path}: {size / 1e6:.1f} MB is over the {limit:g} MB limit for one report; split it into reports, or raise the limit with --max-mb.")
         raw = path.read_bytes()
     except OSError as exc:
         raise DocumentError(f"{path}: cannot be read ({exc.strerror or exc}); check that the file exists and is readable.") from None

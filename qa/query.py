@@ -52,6 +52,30 @@ _YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _REPORT_YEAR_RE = re.compile(r"(?<!\d)(?:(?:19|20)\d{2}\s*年?\s*(?:和|与|、|及|以及)\s*)*(?:19|20)\d{2}\s*年(?:的)?[\u4e00-\u9fff]{0,8}?(?:人民)?(?:政府)?(?:工作)?报告")
 
 
+MAX_QUESTION_CHARS = 1000
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
+
+
+def clean_question(text: str) -> str:
+    """A question as searched: control and zero-width characters become spaces, whitespace folds.
+    Too long a question is an error that says so (it is a paste of a document, not a question).
+
+    >>> clean_question("綦江区\x00GDP\n？")
+    '綦江区 GDP ？'
+    """
+    from .errors import QAError
+
+    t = " ".join(_CONTROL.sub(" ", text or "").split())
+    if len(t) > MAX_QUESTION_CHARS:
+        raise QAError(f"the question is {len(t)} characters long; ask in at most {MAX_QUESTION_CHARS} (search for the passage with a few of its words instead).")
+    return t
+
+
+def has_words(text: str) -> bool:
+    """Whether a question has anything to search for (letters, digits or CJK characters)."""
+    return any(ch.isalnum() for ch in text)
+
+
 @dataclass
 class Query:
     text: str

@@ -135,6 +135,10 @@ class Searcher:
         import faiss
 
         qv = self.embedder.embed([text]).astype(np.float32)
+        if qv.shape[1] != self.index.dim:
+            from .errors import IndexStateError
+
+            raise IndexStateError(f"the embedder '{self.embedder.name}' gives vectors of dimension {qv.shape[1]}, but the index holds dimension {self.index.dim}; run 'qa index --rebuild' with this embedder.")
         ids = np.flatnonzero(allowed).astype(np.int64)
         kk = min(CANDIDATES, len(ids))
         params = None

@@ -37,9 +37,9 @@ def dense_weight(config: ModelsConfig) -> float:
 
 
 def run_index(sources: list[Path] | None, index_dir: Path, config: ModelsConfig, rebuild: bool = False,
-              progress: Progress = _no_progress, embedder=None) -> BuildReport:
+              progress: Progress = _no_progress, embedder=None, max_mb: float | None = None) -> BuildReport:
     sources = sources or [paths.default_corpus()]
-    return build_index(sources, index_dir, embedder or make_embedder(config), rebuild=rebuild, progress=progress)
+    return build_index(sources, index_dir, embedder or make_embedder(config), rebuild=rebuild, progress=progress, max_mb=max_mb)
 
 
 def open_session(index_dir: str | Path | None = None, model: str | None = None, embedder: str | None = None,

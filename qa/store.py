@@ -11,6 +11,7 @@ is killed part-way leaves the previous index exactly as it was.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -171,22 +172,24 @@ def load_index(folder: Path, embedder_name: str | None = None) -> Index:
         if not p.exists() or p.stat().st_size != size:
             raise IndexStateError(f"index file {p} is missing or truncated; run 'qa index --rebuild'.")
     try:
+        raw_chunks = (build / "chunks.jsonl").read_bytes()
+        if manifest.get("chunks_sha256") and hashlib.sha256(raw_chunks).hexdigest() != manifest["chunks_sha256"]:
+            raise IndexStateError(f"index file {build / 'chunks.jsonl'} was changed after the index was built (its chunk records no longer match); run 'qa index --rebuild'.")
         docs = {d["name"]: DocInfo(**d) for d in manifest["docs"]}
-        chunks = _read_chunks(build / "chunks.jsonl")
+        chunks = _read_chunks(raw_chunks.decode("utf-8"))
         lexical = LexicalIndex.load(build)
-    except (OSError, KeyError, TypeError, ValueError) as exc:
+    except (OSError, KeyError, TypeError, ValueError, UnicodeDecodeError) as exc:
         raise IndexStateError(f"index in {build} is corrupt ({type(exc).__name__}: {str(exc)[:160]}); run 'qa index --rebuild'.") from None
     if lexical.n_docs != len(chunks) or any(c.doc not in docs for c in chunks):
         raise IndexStateError(f"index in {build} is inconsistent (chunk records do not match the lexical index or the file list); run 'qa index --rebuild'.")
     return Index(folder, build, manifest, chunks, docs, lexical)
 
 
-def _read_chunks(path: Path) -> list[Chunk]:
+def _read_chunks(data: str) -> list[Chunk]:
     out = []
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            r = json.loads(line)
-            out.append(Chunk(doc=r["doc"], start=r["start"], end=r["end"], text=r["text"], line=r["line"], headings=tuple(r["headings"])))
+    for line in data.splitlines():
+        r = json.loads(line)
+        out.append(Chunk(doc=r["doc"], start=r["start"], end=r["end"], text=r["text"], line=r["line"], headings=tuple(r["headings"])))
     return out
 
 
@@ -201,24 +204,31 @@ def _load_vectors(build: Path, n: int, dim: int) -> np.ndarray:
     return v
 
 
+LOCK_TIMEOUT = float(os.environ.get("QA_LOCK_TIMEOUT", "120"))
+
+
 def build_index(paths: list[Path], folder: Path, embedder, params: dict | None = None, rebuild: bool = False,
-                progress: Progress = _no_progress, lock_timeout: float = 600.0) -> BuildReport:
+                progress: Progress = _no_progress, lock_timeout: float | None = None, max_mb: float | None = None) -> BuildReport:
     """Index the reports under `paths` into `folder`, re-embedding only new or changed files."""
     from filelock import FileLock, Timeout
 
-    folder.mkdir(parents=True, exist_ok=True)
+    lock_timeout = LOCK_TIMEOUT if lock_timeout is None else lock_timeout
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise IndexStateError(f"cannot create the index folder {folder} ({exc.strerror}); choose another with --index DIR.") from None
     lock = FileLock(str(folder / ".lock"))
     try:
         lock.acquire(timeout=lock_timeout)
     except Timeout:
         raise IndexStateError(f"another 'qa index' is building {folder} (lock {folder / '.lock'} held for {lock_timeout:.0f} s); wait for it to finish, then try again.") from None
     try:
-        return _build_locked(paths, folder, embedder, {**DEFAULT_PARAMS, **(params or {})}, rebuild, progress)
+        return _build_locked(paths, folder, embedder, {**DEFAULT_PARAMS, **(params or {})}, rebuild, progress, max_mb)
     finally:
         lock.release()
 
 
-def _build_locked(paths, folder, embedder, params, rebuild, progress) -> BuildReport:
+def _build_locked(paths, folder, embedder, params, rebuild, progress, max_mb=None) -> BuildReport:
     t0 = time.perf_counter()
     report = BuildReport(folder=folder)
     found = discover([Path(p) for p in paths])
@@ -237,7 +247,7 @@ def _build_locked(paths, folder, embedder, params, rebuild, progress) -> BuildRe
     for i, (path, name) in enumerate(found.files):
         progress("read", i, len(found.files))
         try:
-            docs.append(read_document(path, name))
+            docs.append(read_document(path, name, max_mb))
         except DocumentError as exc:
             report.skipped.append(str(exc))
     progress("read", len(found.files), len(found.files))
@@ -272,6 +282,8 @@ def _build_locked(paths, folder, embedder, params, rebuild, progress) -> BuildRe
 
     to_embed = [i for i, r in enumerate(reuse_rows) if r < 0]
     dim = embedder.dim
+    if old is not None and old.dim != dim:
+        raise IndexStateError(f"the embedder '{embedder.name}' gives vectors of dimension {dim}, but the index in {folder} holds dimension {old.dim}; run 'qa index --rebuild'.")
     vectors = np.zeros((len(chunks), dim), dtype=np.float32)
     if old is not None and len(to_embed) < len(chunks):
         old_vecs = old.vectors()
@@ -289,11 +301,17 @@ def _build_locked(paths, folder, embedder, params, rebuild, progress) -> BuildRe
     lexical = LexicalIndex.build([index_text(c) for c in chunks])
     build_id = time.strftime("%Y%m%d-%H%M%S") + "-" + uuid.uuid4().hex[:8]
     builds = folder / "builds"
-    builds.mkdir(exist_ok=True)
-    tmp = builds / (".tmp-" + build_id)
-    tmp.mkdir()
     try:
-        _write_build(tmp, chunks, vectors, lexical, infos, embedder, params, dim)
+        builds.mkdir(exist_ok=True)
+        tmp = builds / (".tmp-" + build_id)
+        tmp.mkdir()
+    except OSError as exc:
+        raise IndexStateError(f"cannot write in the index folder {folder} ({exc.strerror}); choose another with --index DIR.") from None
+    try:
+        try:
+            _write_build(tmp, chunks, vectors, lexical, infos, embedder, params, dim)
+        except OSError as exc:
+            raise IndexStateError(f"could not write the new index into {tmp.parent} ({exc.strerror or exc}); the previous index is intact. Free disk space or choose another --index DIR, then run 'qa index' again.") from None
         final = builds / build_id
         os.replace(tmp, final)
         _fsync_dir(builds)
@@ -325,6 +343,7 @@ def _write_build(tmp: Path, chunks, vectors, lexical, infos, embedder, params, d
     faiss.write_index(fidx, str(tmp / "dense.faiss"))
     lexical.save(tmp)
     sizes = {fn: (tmp / fn).stat().st_size for fn in _FILES if fn != "manifest.json"}
+    chunks_sha = hashlib.sha256((tmp / "chunks.jsonl").read_bytes()).hexdigest()
     manifest = {
         "format": FORMAT_VERSION,
         "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
@@ -333,6 +352,7 @@ def _write_build(tmp: Path, chunks, vectors, lexical, infos, embedder, params, d
         "chunker": params,
         "docs": [asdict(i) for i in infos],
         "sizes": sizes,
+        "chunks_sha256": chunks_sha,
     }
     (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
     for fn in _FILES:

@@ -31,3 +31,26 @@ def seed_index(tmp_path_factory):
     emb = HashEmbedder()
     build_index([SEEDS], folder, emb)
     return load_index(folder, emb.name), emb
+
+
+@pytest.fixture
+def run(monkeypatch, capsys):
+    """Run `qa ARGS` in-process with the fake embedder; returns (exit code, stdout, stderr)."""
+    from fakes import HashEmbedder
+    from qa import cli
+
+    monkeypatch.setattr("qa.service.make_embedder", lambda config: HashEmbedder())
+
+    def go(*args):
+        monkeypatch.setattr(sys, "argv", ["qa", *args])
+        code = 0
+        try:
+            cli.main()
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return go
+
+

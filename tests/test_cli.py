@@ -9,24 +9,6 @@ from fakes import HashEmbedder
 from qa import cli
 
 
-@pytest.fixture
-def run(monkeypatch, capsys):
-    """Run `qa ARGS` in-process with the fake embedder; returns (exit code, stdout, stderr)."""
-    monkeypatch.setattr("qa.service.make_embedder", lambda config: HashEmbedder())
-
-    def go(*args):
-        monkeypatch.setattr(sys, "argv", ["qa", *args])
-        code = 0
-        try:
-            cli.main()
-        except SystemExit as exc:
-            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return go
-
-
 def test_help_is_instant():
     t = time.perf_counter()
     proc = subprocess.run([sys.executable, "-m", "qa", "--help"], capture_output=True, text=True)

@@ -223,6 +223,19 @@ def ask(
         return
     batch = questions is not None
     bar = _progress() if batch else None
+    if not batch and not as_json and sys.stderr.isatty():
+        # The model's words stream to the terminal as it writes them, marked as an unverified
+        # draft; only the verified answer (or the quotation that replaces it) goes to stdout.
+        started = []
+
+        def draft(piece: str) -> None:
+            if not started:
+                started.append(True)
+                sys.stderr.write("\x1b[2mdraft (unverified): ")
+            sys.stderr.write(piece)
+            sys.stderr.flush()
+
+        answerer.on_draft = draft
     for i, q in enumerate(qs):
         if bar:
             bar("ask", i, len(qs))
@@ -233,6 +246,8 @@ def ask(
                 raise
             # One bad line in a batch is reported in its own record; the rest are answered.
             rec = {"question": q[:200], "status": "not_found", "answer": "", "mode": None, "citations": [], "error": str(exc)}
+        if answerer.on_draft is not None and (rec.get("model") or {}).get("draft"):
+            sys.stderr.write("\x1b[0m\n\n")
         _warn_stale(rec)
         if batch or as_json:
             _dump(rec)

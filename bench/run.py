@@ -73,7 +73,7 @@ def run_child(cmd: list[str], log_dir: Path, label: str, env: dict[str, str] | N
         proc = subprocess.Popen(cmd, stdout=fo, stderr=fe, env=env, cwd=ROOT)
         _, status, usage = os.wait4(proc.pid, 0)
         proc.returncode = os.waitstatus_to_exitcode(status)
-    return {"returncode": proc.returncode, "wall_s": time.perf_counter() - t,
+    return {"returncode": proc.returncode, "wall_s": time.perf_counter() - t, "cpu_s": usage.ru_utime + usage.ru_stime,
             "peak_rss_mb": usage.ru_maxrss / 1024.0, "stdout": out, "stderr": err}
 
 
@@ -83,7 +83,15 @@ def fail(what: str, child: dict[str, Any]) -> None:
 
 
 def note(msg: str) -> None:
-    print(f"[bench {time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
+    print(f"[bench {time.strftime('%H:%M:%S')}] {msg} (load average {load_average():.2f})", file=sys.stderr, flush=True)
+
+
+def load_average() -> float:
+    """The 1-minute load average: other work on the machine slows every figure down."""
+    try:
+        return os.getloadavg()[0]
+    except OSError:
+        return float("nan")
 
 
 # --------------------------------------------------------------------------------------------
@@ -118,6 +126,7 @@ def run_build(corpus: Path, index_dir: Path, scratch: Path, label: str) -> dict[
         fail(f"index build '{label}'", child)
     rep = json.loads(out.read_text(encoding="utf-8"))
     rep["process_wall_s"] = child["wall_s"]
+    rep["process_cpu_s"] = child["cpu_s"]
     rep["peak_rss_mb"] = child["peak_rss_mb"]
     rep["index_bytes"] = folder_bytes(index_dir)
     return rep
@@ -135,6 +144,7 @@ def bench_indexing(seeds: SeedSet, sizes: list[int], scratch: Path) -> tuple[lis
             continue
         corpus = seeds.write_corpus(scratch / f"corpus-{size}", size)
         corpora[size] = corpus
+        load = load_average()
         note(f"indexing {corpus['reports']} reports ({corpus['chars']:,} characters)")
         rep = run_build(Path(corpus["folder"]), scratch / f"index-{size}", scratch, f"build-{size}")
         total = rep["seconds"]["total"]
@@ -143,7 +153,8 @@ def bench_indexing(seeds: SeedSet, sizes: list[int], scratch: Path) -> tuple[lis
             "seconds": rep["seconds"], "model_load_s": rep["model_load_s"], "process_wall_s": rep["process_wall_s"],
             "chunks_per_s": rep["chunks"] / total, "chars_per_s": corpus["chars"] / total,
             "embed_chunks_per_s": rep["embedded_chunks"] / rep["seconds"]["embed"] if rep["seconds"]["embed"] else None,
-            "index_bytes": rep["index_bytes"], "peak_rss_mb": rep["peak_rss_mb"],
+            "index_bytes": rep["index_bytes"], "peak_rss_mb": rep["peak_rss_mb"], "process_cpu_s": rep["process_cpu_s"],
+            "load_avg_before": load, "load_avg_after": load_average(),
             "vm_hwm_mb": rep["vm_hwm_kb"] / 1024.0 if rep["vm_hwm_kb"] else None, "skipped": rep["skipped"],
         })
         indexes[size] = scratch / f"index-{size}"
@@ -173,7 +184,7 @@ def bench_reindex(corpus: dict, index_dir: Path, full_build: dict, scratch: Path
         "size": corpus["reports"], "edited": name, "docs": rep["docs"], "chunks": rep["chunks"],
         "embedded_chunks": rep["embedded_chunks"], "changed": rep["changed"], "unchanged": rep["unchanged"],
         "seconds": rep["seconds"], "model_load_s": rep["model_load_s"], "process_wall_s": rep["process_wall_s"],
-        "peak_rss_mb": rep["peak_rss_mb"], "full_build_total_s": full_build["seconds"]["total"],
+        "peak_rss_mb": rep["peak_rss_mb"], "process_cpu_s": rep["process_cpu_s"], "full_build_total_s": full_build["seconds"]["total"],
         "vs_full_build": rep["seconds"]["total"] / full_build["seconds"]["total"],
     }
 
@@ -222,11 +233,11 @@ def bench_retrieval(label: str, index_dir: Path, questions: list[str], embedder)
         searcher = Searcher(index, embedder, dense_weight=dense_w, lexical_weight=lexical_w)
         assert (searcher.lexical_weight, searcher.dense_weight) == (lexical_w, dense_w)
         times = time_each(lambda q: searcher.search(q, k=5), questions)
-        rows.append({"index": label, "chunks": len(index.chunks), "mode": mode, **stats_ms(times)})
+        rows.append({"index": label, "chunks": len(index.chunks), "mode": mode, **stats_ms(times), "load_avg": load_average()})
     faiss_index = index.faiss()
     vectors = [embedder.embed([q]).astype(np.float32) for q in questions]
     times = time_each(lambda v: faiss_index.search(v, 5), vectors)
-    rows.append({"index": label, "chunks": len(index.chunks), "mode": "faiss floor", **stats_ms(times)})
+    rows.append({"index": label, "chunks": len(index.chunks), "mode": "faiss floor", **stats_ms(times), "load_avg": load_average()})
     floor = rows[-1]["p50_ms"]
     for row in rows:
         row["vs_floor_p50"] = row["p50_ms"] / floor if floor > 0 else None
@@ -286,7 +297,7 @@ def bench_ask(index_dir: Path, questions: list[str]) -> dict[str, Any]:
         "stages": {k: stats_ms(v) for k, v in stages.items()}, "bare": bare_stats,
         "overhead_p50_ratio": total_p50 / bare_stats["p50_ms"] if bare else None,
         "overhead_median_per_question": float(np.median(ratios)) if ratios else None,
-        "generative": sum(1 for r in per_question if r["mode"] == "generative"),
+        "generative": sum(1 for r in per_question if r["mode"] == "generative"), "load_avg_after": load_average(),
         "per_question": per_question,
     }
 
@@ -300,7 +311,7 @@ def bench_cli(index_dir: Path, scratch: Path) -> dict[str, Any]:
         fail("qa ask", child)
     rec = json.loads(child["stdout"].read_text(encoding="utf-8").strip().splitlines()[-1])
     return {"command": " ".join(cmd[1:3] + ["--json", "--index", "<seed index>"]), "peak_rss_mb": child["peak_rss_mb"],
-            "wall_s": child["wall_s"], "status": rec.get("status"), "mode": rec.get("mode"), "answer": rec.get("answer")}
+            "wall_s": child["wall_s"], "cpu_s": child["cpu_s"], "status": rec.get("status"), "mode": rec.get("mode"), "answer": rec.get("answer")}
 
 
 # --------------------------------------------------------------------------------------------
@@ -335,10 +346,10 @@ def report_text(res: dict[str, Any]) -> str:
     parts.append("INDEXING (fresh index per corpus; each build in its own process; seconds from BuildReport)")
     parts.append(table(
         ["reports", "chunks", "MB text", "total s", "read", "chunk", "embed", "write", "chunks/s", "chars/s", "embed ch/s",
-         "index MB", "peak RSS MB", "model load s"],
+         "index MB", "peak RSS MB", "model load s", "load avg"],
         [[r["docs"], r["chunks"], r["text_bytes"] / 2**20, r["seconds"]["total"], r["seconds"]["read"], r["seconds"]["chunk"],
           r["seconds"]["embed"], r["seconds"]["write"], r["chunks_per_s"], r["chars_per_s"], r["embed_chunks_per_s"],
-          r["index_bytes"] / 2**20, r["peak_rss_mb"], r["model_load_s"]] for r in idx]))
+          r["index_bytes"] / 2**20, r["peak_rss_mb"], r["model_load_s"], (r["load_avg_before"] + r["load_avg_after"]) / 2] for r in idx]))
     if res.get("reindex"):
         r = res["reindex"]
         parts.append(f"\nRE-INDEX after editing one report ({r['edited']}) in the {r['size']}-report index")
@@ -361,7 +372,9 @@ def report_text(res: dict[str, Any]) -> str:
                  f"median per-question ratio = {_fmt(a['overhead_median_per_question'])}; model load {a['model_load_s']:.2f} s")
     c = res["cli"]
     parts.append(f"\nqa ask process ({c['command']}): peak RSS {c['peak_rss_mb']:.0f} MB, wall {c['wall_s']:.1f} s, "
-                 f"{c['status']}/{c['mode']}")
+                 f"CPU {c['cpu_s']:.1f} s, {c['status']}/{c['mode']}")
+    parts.append(f"\nmachine: {res['environment']['cpus']} CPUs; 1-min load average {res['load_avg_start']:.2f} at start, "
+                 f"{res['load_avg_end']:.2f} at end (above the CPU count, other work was competing); whole run {res['wall_s']:.0f} s")
     return "\n".join(parts)
 
 
@@ -424,7 +437,7 @@ def main(argv: list[str] | None = None) -> int:
     scratch = Path(tempfile.mkdtemp(prefix="qa-bench-"))
     note(f"scratch folder {scratch}")
     started = time.perf_counter()
-    res: dict[str, Any] = {"environment": environment(), "seed": SEED, "sizes": sizes}
+    res: dict[str, Any] = {"environment": environment(), "seed": SEED, "sizes": sizes, "load_avg_start": load_average()}
     try:
         rows, indexes, corpora = bench_indexing(seeds, sizes, scratch)
         res["indexing"] = rows
@@ -449,6 +462,7 @@ def main(argv: list[str] | None = None) -> int:
         res["cli"] = bench_cli(indexes[smallest], scratch)
         res["corpora"] = {size: {k: v for k, v in c.items() if k != "copies"} | {"copies": len(c["copies"])} for size, c in corpora.items()}
         res["wall_s"] = time.perf_counter() - started
+        res["load_avg_end"] = load_average()
     finally:
         if args.keep:
             note(f"kept {scratch}")

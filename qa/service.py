@@ -76,6 +76,13 @@ def check_models(model: str | None = None, embedder: str | None = None) -> list[
     for spec in (config.llm, config.embedder):
         row = {"role": spec.role, "source": spec.source, "origin": spec.origin, "options": spec.options, "path": None, "ok": False}
         try:
+            if spec.is_endpoint:
+                from .llm import EndpointLLM
+
+                served = EndpointLLM(spec.source).ping()
+                row.update(ok=True, detail=f"OpenAI-compatible server, reachable; serving: {served}")
+                rows.append(row)
+                continue
             path = spec.resolve()
             row["path"] = str(path)
             if spec.role == "llm":
@@ -94,9 +101,12 @@ def check_models(model: str | None = None, embedder: str | None = None) -> list[
 
 def make_llm(config: ModelsConfig):
     """The configured language model (loaded on first use)."""
-    from .llm import LlamaCppLLM
+    from .llm import EndpointLLM, LlamaCppLLM
 
     spec = config.llm
+    if spec.is_endpoint:
+        return EndpointLLM(spec.source, prompt=str(spec.options.get("prompt", "auto")), n_ctx=int(spec.options.get("n_ctx", 4096)),
+                           model=spec.options.get("name"))
     return LlamaCppLLM(spec.resolve(), prompt=str(spec.options.get("prompt", "auto")), n_ctx=int(spec.options.get("n_ctx", 4096)),
                        threads=spec.options.get("threads"))
 

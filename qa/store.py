@@ -29,7 +29,7 @@ from .errors import DocumentError, IndexStateError, QAError
 from .lexical import LexicalIndex
 
 FORMAT_VERSION = 1
-TOKENIZER = "cjk-bigram+word-v1"
+TOKENIZER = "cjk-bigram+word-v2"
 _FILES = ("manifest.json", "chunks.jsonl", "vectors.npy", "dense.faiss", "lexical.npz")
 
 Progress = Callable[[str, int, int], None]
@@ -298,7 +298,9 @@ def _build_locked(paths, folder, embedder, params, rebuild, progress, max_mb=Non
     report.embedded_chunks = len(to_embed)
     t3 = time.perf_counter()
 
-    lexical = LexicalIndex.build([index_text(c) for c in chunks])
+    # Unchanged reports keep their term counts; only new text is tokenized.
+    reuse = (old.lexical, reuse_rows) if old is not None and any(r >= 0 for r in reuse_rows) else None
+    lexical = LexicalIndex.build([index_text(c) if r < 0 else "" for c, r in zip(chunks, reuse_rows)], reuse=reuse)
     build_id = time.strftime("%Y%m%d-%H%M%S") + "-" + uuid.uuid4().hex[:8]
     builds = folder / "builds"
     try:

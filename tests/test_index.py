@@ -124,3 +124,23 @@ def test_unreadable_files_are_skipped_and_named(tmp_path, seeds):
     (src / "bad.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
     rep = build_index([src], tmp_path / "idx", HashEmbedder())
     assert rep.docs == 1 and any("bad.txt" in s for s in rep.skipped)
+
+
+def test_an_incremental_lexical_index_equals_a_fresh_one(tmp_path, seeds):
+    import numpy as np
+
+    from qa.lexical import LexicalIndex
+    from qa.store import index_text
+
+    src = corpus(tmp_path, seeds)
+    emb = HashEmbedder()
+    build_index([src], tmp_path / "idx", emb)
+    p = src / "003_bf58757498efd4fd.txt"
+    p.write_text(p.read_text(encoding="utf-8").replace("长江文化艺术湾区", "嘉陵江音乐半岛新区"), encoding="utf-8")
+    (src / "000_4bada5999176aa19.txt").unlink()
+    build_index([src], tmp_path / "idx", emb)
+    inc = load_index(tmp_path / "idx", emb.name)
+    fresh = LexicalIndex.build([index_text(c) for c in inc.chunks])
+    for q in (["嘉陵", "音乐", "半岛"], ["地区", "生产", "总值"], ["长江", "文化"], ["不存", "在的"]):
+        assert np.allclose(inc.lexical.score(q), fresh.score(q), atol=1e-5)
+    assert inc.lexical.idf("嘉陵") == fresh.idf("嘉陵")

@@ -27,10 +27,12 @@ def normalise(x: np.ndarray) -> np.ndarray:
 class SentenceTransformerEmbedder:
     """A sentence-transformers model folder, loaded on first use, strictly offline."""
 
-    def __init__(self, folder: Path, name: str, batch_size: int = 64):
+    def __init__(self, folder: Path, name: str, batch_size: int = 64, max_chars: int | None = None):
         self.folder = Path(folder)
-        self.name = name
+        # What the vectors mean depends on how much of each text is embedded: part of the identity.
+        self.name = name + (f"#max_chars={max_chars}" if max_chars else "")
         self.batch_size = batch_size
+        self.max_chars = max_chars
         self._model = None
         self._dim: int | None = None
 
@@ -62,14 +64,14 @@ class SentenceTransformerEmbedder:
         self._load()
         return int(self._dim)
 
-    @property
-    def max_chars(self) -> int:
-        return int(getattr(self._load(), "max_seq_length", 256) or 256)
-
     def embed(self, texts: list[str]) -> np.ndarray:
         model = self._load()
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
+        if self.max_chars:
+            # A chunk's heading path and opening sentence say what it is about; the cost of a
+            # transformer grows faster than linearly with length, so the rest is left out.
+            texts = [t[: self.max_chars] for t in texts]
         # Sorting by length keeps padding small inside each batch; the order is restored after.
         order = np.argsort([len(t) for t in texts])
         vecs = model.encode([texts[i] for i in order], batch_size=self.batch_size, convert_to_numpy=True,

@@ -29,7 +29,9 @@ class Session:
 
 def make_embedder(config: ModelsConfig) -> SentenceTransformerEmbedder:
     spec = config.embedder
-    return SentenceTransformerEmbedder(spec.resolve(), name=spec.name, batch_size=int(spec.options.get("batch", 64)))
+    max_chars = spec.options.get("max_chars")
+    return SentenceTransformerEmbedder(spec.resolve(), name=spec.name, batch_size=int(spec.options.get("batch", 64)),
+                                       max_chars=int(max_chars) if max_chars else None)
 
 
 def dense_weight(config: ModelsConfig) -> float:

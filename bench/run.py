@@ -4,7 +4,9 @@
 
 Every figure is measured in this run with qa's own library functions; nothing is hard-coded.
 Corpora and indexes live in a temporary folder (removed at the end unless --keep). Each index
-build runs in its own subprocess so that its peak RSS is its own.
+build runs in its own subprocess so that its peak RSS is its own. The run first copies qa/,
+models.txt and prompts/ into that folder and every process of the run imports that copy, so
+edits made to the working tree while a long run goes on cannot mix two versions of qa.
 """
 
 from __future__ import annotations
@@ -19,9 +21,10 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import hashlib
 import time
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 import numpy as np
 
@@ -29,7 +32,8 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 sys.path.insert(0, str(BENCH))
 
-from synth import SeedSet, twin_question  # noqa: E402
+if TYPE_CHECKING:
+    from synth import SeedSet
 
 SEED = 20240601
 DEFAULT_DEV = Path("/work/shared/eval/dev.jsonl")
@@ -93,6 +97,22 @@ def load_average() -> float:
         return os.getloadavg()[0]
     except OSError:
         return float("nan")
+
+
+def snapshot_library(dest: Path) -> str:
+    """Copy qa/, models.txt and prompts/ to `dest` and make this process and its children import
+    that copy (PYTHONPATH, QA_HOME); return a short hash of the copied files."""
+    shutil.copytree(ROOT / "qa", dest / "qa", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "prompts", dest / "prompts")
+    shutil.copy2(ROOT / "models.txt", dest / "models.txt")
+    digest = hashlib.sha256()
+    for p in sorted(dest.rglob("*")):
+        if p.is_file():
+            digest.update(p.relative_to(dest).as_posix().encode() + b"\0" + p.read_bytes())
+    os.environ["PYTHONPATH"] = os.pathsep.join(x for x in (str(dest), os.environ.get("PYTHONPATH")) if x)
+    os.environ["QA_HOME"] = str(dest)
+    sys.path.insert(0, str(dest))
+    return digest.hexdigest()[:16]
 
 
 # --------------------------------------------------------------------------------------------
@@ -209,6 +229,8 @@ def retrieval_questions(dev: list[dict], seeds: SeedSet, copies_in_index: int, c
         doc = doc[0] if isinstance(doc, list) else doc
         copy = seeds.first_copy_of(doc, copies_in_index) if doc else None
         if copy is not None:
+            from synth import twin_question
+
             out.append(twin_question(d["question"], copy))
     return out
 
@@ -399,7 +421,8 @@ def environment() -> dict[str, Any]:
 
     try:
         commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
-        dirty = bool(subprocess.run(["git", "status", "--porcelain", "--", "qa"], cwd=ROOT, capture_output=True, text=True).stdout.strip())
+        dirty = bool(subprocess.run(["git", "--no-optional-locks", "status", "--porcelain", "--", "qa", "models.txt", "prompts"],
+                                    cwd=ROOT, capture_output=True, text=True).stdout.strip())
     except OSError:
         commit, dirty = None, None
     return {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count(),
@@ -432,16 +455,20 @@ def main(argv: list[str] | None = None) -> int:
         return build_worker(corpus, index_dir, out)
 
     sizes = [int(s) for s in (args.sizes or ("10,100" if args.quick else "10,100,1000")).split(",") if s.strip()]
-    from qa.models import load_models
-    from qa.service import make_embedder
-
-    seeds = SeedSet(args.seeds, seed=SEED)
-    dev = load_dev(args.dev)
     scratch = Path(tempfile.mkdtemp(prefix="qa-bench-"))
     note(f"scratch folder {scratch}")
     started = time.perf_counter()
     res: dict[str, Any] = {"environment": environment(), "seed": SEED, "sizes": sizes, "load_avg_start": load_average()}
     try:
+        res["environment"]["qa_snapshot_sha256"] = snapshot_library(scratch / "lib")
+        import qa
+        from qa.models import load_models
+        from qa.service import make_embedder
+        from synth import SeedSet
+
+        res["environment"]["qa_imported_from"] = str(Path(qa.__file__).parent)
+        seeds = SeedSet(args.seeds, seed=SEED)
+        dev = load_dev(args.dev)
         rows, indexes, corpora = bench_indexing(seeds, sizes, scratch)
         res["indexing"] = rows
         smallest, largest = len(seeds.files), max(indexes)

@@ -37,4 +37,5 @@ def test_retrieval_and_answer_bars(answerer, gold: Path):
     assert a["refusal"] is None or a["refusal"] >= 0.90
     assert a["false_refusal"] <= 0.05
     assert a["numeric_fact_length_median"] <= 80
-    assert a["seconds_p50"] <= 3.0
+    # Seconds per question are reported by `qa eval`, not asserted: an absolute time measures
+    # the machine's load as much as the code (house rule: benchmarks report ratios).

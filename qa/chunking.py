@@ -218,3 +218,19 @@ def sections_after(text: str, pos: int) -> list[tuple[int, int]]:
         if lv == level:
             out.append((hs, he))
     return out
+
+
+def subsections(text: str, pos: int) -> list[tuple[int, int]]:
+    """When `pos` falls in a section heading, the title spans of that section's own numbered
+    subsections ('三、2022年工作安排' → its （一）…（八）), in order; else []."""
+    heads = heading_spans(text)
+    for i, (level, s, e) in enumerate(heads):
+        if s <= pos < e:
+            out = []
+            for lv, hs, he in heads[i + 1:]:
+                if lv <= level:
+                    break
+                if lv == level + 1:
+                    out.append((hs, he))
+            return out
+    return []

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .chunking import line_of, sections_after, split_sentences
+from .chunking import line_of, sections_after, split_sentences, subsections
 from .query import Query, _short
 from .textnorm import QUESTION_WORDS, is_cjk, norm, query_tokens
 
@@ -474,6 +474,11 @@ def _widen(text: str, ev: Evidence, sentence: tuple[int, int], kind: str) -> lis
     sections ('着力做好以下四个方面工作：') is answered by their titles."""
     limit = 320 if kind == "list" else 200
     s, e = sentence
+    # A heading that answers a list question ('三、2022年工作安排') is answered by its subsections.
+    heads = subsections(text, ev.start) if kind == "list" else []
+    if len(heads) >= 2:
+        return [Evidence(**{**ev.__dict__, "start": hs, "end": he, "text": text[hs:he], "line": line_of(text, hs)})
+                for hs, he in heads]
     if kind == "list" and text[e - 1:e] in "：:":
         heads = sections_after(text, e)
         if len(heads) >= 2:
@@ -517,6 +522,9 @@ def _score(ev: Evidence, context: str, need: Need, total: float, kind: str) -> t
     if need.wants_number:
         if figures:
             score += 0.25
+            share = head_match(ev.text, need.asked)
+            if share is not None:
+                score += 0.3 * share  # the figure's own indicator is the one asked about
             if need.unit and any(f == need.unit for _, f in figures):
                 score += 0.25
         else:
@@ -537,19 +545,18 @@ MIN_COVERAGE = 0.5
 _HEAD_VERBS = re.compile(r"实现|完成|达到|达|突破|超过|累计|预计|全年|力争|确保|控制在|为|是|约|近")
 
 
-def attached(text: str, asked: set[str]) -> bool:
-    """Whether some figure in the window is a figure *of* what was asked: the words just before
-    it (its indicator, verbs dropped) are mostly words of the question. '规模以上文化旅游业营业
-    收入1000亿元' does not answer a question about 规模以上工业增加值.
+def head_match(text: str, asked: set[str]) -> float | None:
+    """How well the best figure in a window is a figure *of* what was asked: the share of the
+    words just before it (its indicator, verbs dropped) that are words of the question; None
+    when no figure has an indicator of its own. '规模以上文化旅游业营业收入1000亿元' matches a
+    question about 规模以上工业增加值 poorly; '地区生产总值突破1200亿元' matches 地区生产总值 fully.
 
-    >>> attached("全区实现旅游收入8.1亿元、增长46.2%", {"旅游", "游收", "收入"})
-    True
+    >>> head_match("全区实现旅游收入8.1亿元、增长46.2%", {"旅游", "游收", "收入"})
+    1.0
     """
-    if not asked:
-        return True
     t = norm(text)
     prev = 0
-    saw_head = False
+    best: float | None = None
     for m in NUMBER_RE.finditer(t):
         head = re.split(r"[，,；;。:：、（）()“”]", t[prev:m.start()])[-1]
         prev = m.end()
@@ -557,10 +564,17 @@ def attached(text: str, asked: set[str]) -> bool:
         grams = {head[i:i + 2] for i in range(len(head) - 1) if is_cjk(head[i]) and is_cjk(head[i + 1])}
         if len(grams) < 2:
             continue  # '增长8%': a change attached to the figure before it
-        saw_head = True
-        if len(grams & asked) >= 0.5 * len(grams):
-            return True
-    return not saw_head
+        share = len(grams & asked) / len(grams) if asked else 1.0
+        best = share if best is None else max(best, share)
+    return best
+
+
+def attached(text: str, asked: set[str]) -> bool:
+    """Whether some figure in the window belongs to what was asked (see head_match)."""
+    share = head_match(text, asked)
+    return share is None or share >= 0.5
+
+
 # List questions carry more framing words ('提出', '要打造的', '包含哪些内容') that reports do not repeat.
 MIN_COVERAGE_LIST = 0.4
 

@@ -72,13 +72,25 @@ class LexicalIndex:
         chunk_parts.append(np.array(c_ids, dtype=np.int64))
         term_parts.append(np.array(t_ids, dtype=np.int64))
         tf_parts.append(np.array(t_fs, dtype=np.int64))
-        chunks = np.concatenate(chunk_parts)
-        terms = np.concatenate(term_parts)
-        tfs = np.concatenate(tf_parts)
-        order = np.lexsort((chunks, terms))  # term-major, chunks ascending within a term
-        counts = np.bincount(terms, minlength=len(vocab))
+        n = len(texts) + 1
+        new_c, new_t, new_f = chunk_parts[-1], term_parts[-1], tf_parts[-1]
+        new_order = np.lexsort((new_c, new_t))
+        new_c, new_t, new_f = new_c[new_order], new_t[new_order], new_f[new_order]
+        if reuse and len(chunk_parts[0]) and np.all(np.diff(remap[remap >= 0]) > 0):
+            # The kept entries are still in (term, chunk) order: merge the few new ones in
+            # instead of sorting millions again (what makes re-indexing one report quick).
+            old_c, old_t, old_f = chunk_parts[0], term_parts[0], tf_parts[0]
+            at = np.searchsorted(old_t * n + old_c, new_t * n + new_c)
+            chunks, terms, tfs = np.insert(old_c, at, new_c), np.insert(old_t, at, new_t), np.insert(old_f, at, new_f)
+        else:
+            chunks = np.concatenate(chunk_parts[:-1] + [new_c])
+            terms = np.concatenate(term_parts[:-1] + [new_t])
+            tfs = np.concatenate(tf_parts[:-1] + [new_f])
+            order = np.lexsort((chunks, terms))  # term-major, chunks ascending within a term
+            chunks, terms, tfs = chunks[order], terms[order], tfs[order]
+        counts = np.bincount(terms, minlength=len(vocab)) if len(terms) else np.zeros(len(vocab), dtype=np.int64)
         offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
-        return cls(vocab, offsets, chunks[order].astype(np.int32), np.minimum(tfs[order], 65535).astype(np.uint16), len(texts))
+        return cls(vocab, offsets, chunks.astype(np.int32), np.minimum(tfs, 65535).astype(np.uint16), len(texts))
 
     def score(self, query_terms: list[str]) -> np.ndarray:
         """BM25 score of every chunk; a term repeated in the query counts once."""

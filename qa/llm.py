@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Callable, Protocol
 
 from .errors import ModelError
+from .models import _REPACK_CHOICES
 
 
 class LLM(Protocol):
@@ -76,15 +77,63 @@ def _quiet_llama_logs() -> None:
         _LOG_CALLBACK = False
 
 
+_REPACK = {"enabled": True, "patched": False}
+
+
+def cpu_has_amx(cpuinfo: str | None = None) -> bool:
+    """Whether the CPU lists Intel AMX tiles (Linux /proc/cpuinfo).
+
+    >>> cpu_has_amx("flags : fpu avx2 amx_bf16 amx_tile amx_int8")
+    True
+    """
+    if cpuinfo is None:
+        try:
+            cpuinfo = Path("/proc/cpuinfo").read_text(errors="replace")
+        except OSError:
+            return False
+    return "amx_tile" in cpuinfo.split()
+
+
+def set_weight_repacking(mode: str = "auto") -> bool:
+    """Choose whether llama.cpp may load weights into its extra CPU buffer types (repacked or
+    AMX layouts); returns the choice made.
+
+    'auto' turns them off on CPUs that list AMX: llama.cpp built for such a CPU multiplies in
+    AMX tiles, and where the kernel or a sandbox grants the tile permission but not the tile
+    state (as on this project's machines) the first decode dies with SIGSEGV. Plain CPU buffers
+    run the same model correctly. llama-cpp-python's Llama() does not expose the switch, so the
+    default parameters it starts from are wrapped once, for in-process models and for
+    `python -m qa.serve` alike.
+    """
+    if mode not in _REPACK_CHOICES:
+        raise ModelError(f"repack={mode} is not one of {', '.join(_REPACK_CHOICES)}; fix the 'llm' line in models.txt.")
+    _REPACK["enabled"] = mode == "on" or (mode == "auto" and not cpu_has_amx())
+    if not _REPACK["patched"]:
+        import llama_cpp.llama_cpp as lib
+
+        defaults = lib.llama_model_default_params
+
+        def model_default_params():
+            params = defaults()
+            if hasattr(params, "use_extra_bufts"):
+                params.use_extra_bufts = _REPACK["enabled"]
+            return params
+
+        lib.llama_model_default_params = model_default_params
+        _REPACK["patched"] = True
+    return _REPACK["enabled"]
+
+
 class LlamaCppLLM:
     def __init__(self, path: Path, prompt: str = "auto", n_ctx: int = 4096, threads: int | None = None,
-                 vocab_only: bool = False, seed: int = 0):
+                 vocab_only: bool = False, seed: int = 0, repack: str = "auto"):
         self.path = Path(path)
         self.prompt_style = prompt
         self.n_ctx = n_ctx
         self.threads = threads or max(1, min(os.cpu_count() or 1, 8))
         self.vocab_only = vocab_only
         self.seed = seed
+        self.repack = repack
         self._llm = None
 
     def _load(self):
@@ -95,6 +144,7 @@ class LlamaCppLLM:
                 from llama_cpp import Llama
             except ImportError as exc:
                 raise ModelError(f"llama-cpp-python is not installed ({exc}); run the README's setup command.") from None
+            set_weight_repacking(self.repack)
             try:
                 self._llm = Llama(model_path=str(self.path), n_ctx=self.n_ctx, n_threads=self.threads, seed=self.seed,
                                   verbose=False, vocab_only=self.vocab_only)

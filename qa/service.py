@@ -110,7 +110,7 @@ def make_llm(config: ModelsConfig):
         return EndpointLLM(spec.source, prompt=str(spec.options.get("prompt", "auto")), n_ctx=int(spec.options.get("n_ctx", 4096)),
                            model=spec.options.get("name"))
     return LlamaCppLLM(spec.resolve(), prompt=str(spec.options.get("prompt", "auto")), n_ctx=int(spec.options.get("n_ctx", 4096)),
-                       threads=spec.options.get("threads"))
+                       threads=spec.options.get("threads"), repack=str(spec.options.get("repack", "auto")))
 
 
 def make_answerer(session: Session, use_llm: bool = True, k: int = 8):

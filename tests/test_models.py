@@ -21,6 +21,7 @@ def test_the_shipped_models_file_parses(monkeypatch):
     ("llm a.gguf n_ctx=big\nembedder e\n", ":1: option n_ctx must be a int"),
     ("llm a.gguf\n", "no line for embedder"),
     ("llm\nembedder e\n", ":1: 'llm' needs a source"),
+    ("llm a.gguf repack=maybe\nembedder e\n", ":1: repack must be one of auto, on, off"),
 ])
 def test_a_bad_models_file_names_the_line(text, needle):
     with pytest.raises(ConfigError, match=needle.replace("(", r"\(")):
@@ -55,3 +56,24 @@ def test_a_file_that_is_not_gguf_is_refused_before_llama_cpp_sees_it(tmp_path):
     p.write_bytes(b"PK\x03\x04 not a model")
     with pytest.raises(ModelError, match="not a GGUF"):
         LlamaCppLLM(p).count_tokens("x")
+
+
+def test_weight_repacking_is_off_on_cpus_that_list_amx():
+    """llama.cpp's AMX path crashes where AMX is listed but unusable; auto keeps plain buffers there."""
+    pytest.importorskip("llama_cpp")
+    import llama_cpp.llama_cpp as lib
+
+    from qa.llm import cpu_has_amx, set_weight_repacking
+
+    assert cpu_has_amx("flags : fpu sse avx2 amx_bf16 amx_tile amx_int8 avx512f")
+    assert not cpu_has_amx("flags : fpu sse avx2 avx512f")
+    try:
+        assert set_weight_repacking("off") is False
+        assert lib.llama_model_default_params().use_extra_bufts is False
+        assert set_weight_repacking("on") is True
+        assert lib.llama_model_default_params().use_extra_bufts is True
+        assert set_weight_repacking("auto") is (not cpu_has_amx())
+    finally:
+        set_weight_repacking("auto")
+    with pytest.raises(ModelError, match="repack=sometimes"):
+        set_weight_repacking("sometimes")

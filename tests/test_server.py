@@ -28,7 +28,7 @@ def server():
 
     gguf = load_models().llm.resolve()
     port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "llama_cpp.server", "--model", str(gguf), "--host", "127.0.0.1",
+    proc = subprocess.Popen([sys.executable, "-m", "qa.serve", "--model", str(gguf), "--host", "127.0.0.1",
                              "--port", str(port), "--n_ctx", "4096", "--verbose", "false"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     url = f"http://127.0.0.1:{port}/v1"

@@ -30,7 +30,7 @@ class Session:
 def make_embedder(config: ModelsConfig) -> SentenceTransformerEmbedder:
     spec = config.embedder
     max_chars = spec.options.get("max_chars")
-    return SentenceTransformerEmbedder(spec.resolve(), name=spec.name, batch_size=int(spec.options.get("batch", 64)),
+    return SentenceTransformerEmbedder(spec.resolve(), name=spec.name, batch_size=int(spec.options.get("batch", 32)),
                                        max_chars=int(max_chars) if max_chars else None)
 
 

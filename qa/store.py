@@ -2,7 +2,7 @@
 
 Layout of an index folder:
     CURRENT                 name of the live build (replaced atomically, last step of a build)
-    builds/<id>/manifest.json, chunks.jsonl, vectors.npy, dense.faiss, lexical.npz
+    builds/<id>/manifest.json, chunks.jsonl, dense.faiss (the vectors, exact), lexical.npz
     .lock                   held while a build runs
 
 A build writes a new builds/<id>/ and only then points CURRENT at it, so a build that fails or
@@ -30,7 +30,7 @@ from .lexical import LexicalIndex
 
 FORMAT_VERSION = 1
 TOKENIZER = "cjk-bigram+word-v2"
-_FILES = ("manifest.json", "chunks.jsonl", "vectors.npy", "dense.faiss", "lexical.npz")
+_FILES = ("manifest.json", "chunks.jsonl", "dense.faiss", "lexical.npz")
 
 Progress = Callable[[str, int, int], None]
 
@@ -47,6 +47,27 @@ class DocInfo:
     encoding: str
     chars: int
     metadata: dict = field(default_factory=dict)
+    # The file's size and mtime when it was read, and when that was: a re-index trusts an
+    # unchanged (size, mtime) instead of reading the file again (see _unchanged_on_disk).
+    size: int | None = None
+    mtime_ns: int | None = None
+    read_ns: int | None = None
+
+
+# A file whose mtime lies this close to the moment it was read could be written again within the
+# same timestamp tick without its mtime changing ('racy git'); such files are always re-read.
+_RACY_NS = 2_000_000_000
+
+
+def _unchanged_on_disk(prev: "DocInfo | None", path: Path) -> bool:
+    """Whether a file is the one the previous build read, judged by stat alone (no read)."""
+    if prev is None or prev.size is None or prev.mtime_ns is None or prev.read_ns is None or prev.path != str(path):
+        return False
+    try:
+        st = path.stat()
+    except OSError:
+        return False
+    return st.st_size == prev.size and st.st_mtime_ns == prev.mtime_ns and prev.mtime_ns + _RACY_NS < prev.read_ns
 
 
 @dataclass
@@ -91,8 +112,10 @@ class Index:
         return int(self.manifest["embedder"]["dim"])
 
     def vectors(self) -> np.ndarray:
+        """Every chunk's vector, read back from the flat FAISS index (which stores them exactly)."""
         if self._vectors is None:
-            self._vectors = _load_vectors(self.build, len(self.chunks), self.dim)
+            idx = self.faiss()
+            self._vectors = idx.reconstruct_n(0, idx.ntotal) if idx.ntotal else np.zeros((0, self.dim), dtype=np.float32)
         return self._vectors
 
     def faiss(self):
@@ -193,17 +216,6 @@ def _read_chunks(data: str) -> list[Chunk]:
     return out
 
 
-def _load_vectors(build: Path, n: int, dim: int) -> np.ndarray:
-    path = build / "vectors.npy"
-    try:
-        v = np.load(path, allow_pickle=False)
-    except (OSError, ValueError) as exc:
-        raise IndexStateError(f"index file {path} is unreadable ({exc}); run 'qa index --rebuild'.") from None
-    if v.shape != (n, dim):
-        raise IndexStateError(f"index file {path} has shape {v.shape}, expected {(n, dim)}; run 'qa index --rebuild'.")
-    return v
-
-
 LOCK_TIMEOUT = float(os.environ.get("QA_LOCK_TIMEOUT", "120"))
 
 
@@ -228,13 +240,53 @@ def build_index(paths: list[Path], folder: Path, embedder, params: dict | None =
         lock.release()
 
 
+class _Preload:
+    """The embedder as the build uses it. A sentence-transformers model not loaded yet is
+    started in a child process at once (see embed.EmbedWorker), loading on the other core while
+    the build reads and tokenizes; any other embedder (loaded already, or a test's fake) is used
+    as it is."""
+
+    def __init__(self, embedder):
+        from .embed import EmbedWorker, SentenceTransformerEmbedder
+
+        self.embedder = embedder
+        self.worker = None
+        if isinstance(embedder, SentenceTransformerEmbedder) and embedder._model is None:
+            self.worker = EmbedWorker(embedder)
+
+    @property
+    def costly(self) -> bool:
+        """Whether asking the dimension may mean waiting for a model to load."""
+        return self.worker is not None
+
+    @property
+    def dim(self) -> int:
+        return (self.worker or self.embedder).dim
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        return (self.worker or self.embedder).embed(texts)
+
+    def close(self) -> None:
+        if self.worker is not None:
+            self.worker.close()
+
+
 def _build_locked(paths, folder, embedder, params, rebuild, progress, max_mb=None) -> BuildReport:
     t0 = time.perf_counter()
+    preload = _Preload(embedder)
+    try:
+        return _build_with(paths, folder, embedder, preload, params, rebuild, progress, max_mb, t0)
+    finally:
+        preload.close()
+
+
+def _build_with(paths, folder, embedder, preload: _Preload, params, rebuild, progress, max_mb, t0) -> BuildReport:
     report = BuildReport(folder=folder)
     found = discover([Path(p) for p in paths])
     report.skipped.extend(found.skipped)
 
     old: Index | None = None
+    read_info: dict[str, tuple[int, int, int]] = {}  # name → (size, mtime_ns, read_ns) of files read now
     if not rebuild and exists(folder):
         try:
             old = load_index(folder, embedder.name)
@@ -243,13 +295,26 @@ def _build_locked(paths, folder, embedder, params, rebuild, progress, max_mb=Non
         except QAError:
             old = None  # unusable: everything is re-embedded, the old build stays until the switch
 
-    docs: list[Document] = []
+    # Per file: the previous build's record when stat says the file is unchanged, else the file read now.
+    docs: list[Document | DocInfo] = []
     for i, (path, name) in enumerate(found.files):
         progress("read", i, len(found.files))
+        prev = old.docs.get(name) if old else None
+        if _unchanged_on_disk(prev, path):
+            docs.append(prev)
+            continue
         try:
-            docs.append(read_document(path, name, max_mb))
+            st = path.stat()
+            read_ns = time.time_ns()
+            doc = read_document(path, name, max_mb)
         except DocumentError as exc:
             report.skipped.append(str(exc))
+            continue
+        except OSError as exc:
+            report.skipped.append(f"{path}: cannot be read ({exc.strerror or exc}); check that the file exists and is readable.")
+            continue
+        docs.append(doc)
+        read_info[name] = (st.st_size, st.st_mtime_ns, read_ns)
     progress("read", len(found.files), len(found.files))
     t1 = time.perf_counter()
     if not docs:
@@ -264,8 +329,13 @@ def _build_locked(paths, folder, embedder, params, rebuild, progress, max_mb=Non
     infos: list[DocInfo] = []
     for d in docs:
         prev = old.docs.get(d.name) if old else None
-        infos.append(DocInfo(name=d.name, path=str(d.path), sha256=d.sha256, encoding=d.encoding, chars=len(d.text), metadata=d.metadata))
-        if prev is not None and prev.sha256 == d.sha256:
+        if isinstance(d, DocInfo):
+            infos.append(d)
+        else:
+            size, mtime_ns, read_ns = read_info[d.name]
+            infos.append(DocInfo(name=d.name, path=str(d.path), sha256=d.sha256, encoding=d.encoding, chars=len(d.text),
+                                 metadata=d.metadata, size=size, mtime_ns=mtime_ns, read_ns=read_ns))
+        if prev is not None and prev.sha256 == infos[-1].sha256:
             report.unchanged.append(d.name)
             for cid in old_by_doc.get(d.name, []):
                 chunks.append(old.chunks[cid])
@@ -280,27 +350,11 @@ def _build_locked(paths, folder, embedder, params, rebuild, progress, max_mb=Non
         report.removed = sorted(n for n in old.docs if n not in current)
     t2 = time.perf_counter()
 
-    to_embed = [i for i, r in enumerate(reuse_rows) if r < 0]
-    dim = embedder.dim
-    if old is not None and old.dim != dim:
-        raise IndexStateError(f"the embedder '{embedder.name}' gives vectors of dimension {dim}, but the index in {folder} holds dimension {old.dim}; run 'qa index --rebuild'.")
-    vectors = np.zeros((len(chunks), dim), dtype=np.float32)
-    if old is not None and len(to_embed) < len(chunks):
-        old_vecs = old.vectors()
-        keep = [i for i, r in enumerate(reuse_rows) if r >= 0]
-        vectors[keep] = old_vecs[[reuse_rows[i] for i in keep]]
-    batch = 256
-    for b in range(0, len(to_embed), batch):
-        progress("embed", b, len(to_embed))
-        ids = to_embed[b:b + batch]
-        vectors[ids] = embedder.embed([index_text(chunks[i]) for i in ids])
-    progress("embed", len(to_embed), len(to_embed))
-    report.embedded_chunks = len(to_embed)
-    t3 = time.perf_counter()
-
     # Unchanged reports keep their term counts; only new text is tokenized.
     reuse = (old.lexical, reuse_rows) if old is not None and any(r >= 0 for r in reuse_rows) else None
     lexical = LexicalIndex.build([index_text(c) if r < 0 else "" for c, r in zip(chunks, reuse_rows)], reuse=reuse)
+    t_lex = time.perf_counter()
+
     build_id = time.strftime("%Y%m%d-%H%M%S") + "-" + uuid.uuid4().hex[:8]
     builds = folder / "builds"
     try:
@@ -310,10 +364,13 @@ def _build_locked(paths, folder, embedder, params, rebuild, progress, max_mb=Non
     except OSError as exc:
         raise IndexStateError(f"cannot write in the index folder {folder} ({exc.strerror}); choose another with --index DIR.") from None
     try:
-        try:
-            _write_build(tmp, chunks, vectors, lexical, infos, embedder, params, dim)
-        except OSError as exc:
-            raise IndexStateError(f"could not write the new index into {tmp.parent} ({exc.strerror or exc}); the previous index is intact. Free disk space or choose another --index DIR, then run 'qa index' again.") from None
+        # The text parts are written while the embedding model may still be loading.
+        chunks_sha = _guarded_write(tmp, lambda: _write_text_parts(tmp, chunks, lexical))
+        t_text = time.perf_counter()
+        vectors, dim, t_wait = _vectors(chunks, reuse_rows, old, preload, embedder, folder, progress)
+        report.embedded_chunks = sum(1 for r in reuse_rows if r < 0)
+        t3 = time.perf_counter()
+        _guarded_write(tmp, lambda: _write_rest(tmp, vectors, infos, embedder, params, dim, chunks_sha))
         final = builds / build_id
         os.replace(tmp, final)
         _fsync_dir(builds)
@@ -327,25 +384,71 @@ def _build_locked(paths, folder, embedder, params, rebuild, progress, max_mb=Non
     _remove_old_builds(builds, keep=build_id)
     t4 = time.perf_counter()
     report.docs, report.chunks = len(docs), len(chunks)
-    report.seconds = {"read": t1 - t0, "chunk": t2 - t1, "embed": t3 - t2, "write": t4 - t3, "total": t4 - t0}
+    # 'chunk' includes tokenizing; 'embed' includes any wait for the model still loading, and
+    # 'write' the text parts written before it.
+    report.seconds = {"read": t1 - t0, "chunk": t_lex - t1, "embed": t3 - t_text, "write": (t_text - t_lex) + (t4 - t3),
+                      "total": t4 - t0, "model_wait": t_wait}
     return report
 
 
-def _write_build(tmp: Path, chunks, vectors, lexical, infos, embedder, params, dim) -> None:
+def _vectors(chunks, reuse_rows, old, preload, embedder, folder, progress) -> tuple[np.ndarray, int, float]:
+    """Every chunk's vector: the old index's for kept chunks, the embedder's for the others;
+    with the dimension and the seconds spent waiting for the model."""
+    to_embed = [i for i, r in enumerate(reuse_rows) if r < 0]
+    t = time.perf_counter()
+    # Nothing to embed: the dimension the index was built with stands, rather than waiting
+    # seconds for a model only to ask it (a search still checks it against the index).
+    dim = old.dim if (old is not None and not to_embed and preload.costly) else preload.dim
+    waited = time.perf_counter() - t
+    if old is not None and old.dim != dim:
+        raise IndexStateError(f"the embedder '{embedder.name}' gives vectors of dimension {dim}, but the index in {folder} holds dimension {old.dim}; run 'qa index --rebuild'.")
+    vectors = np.zeros((len(chunks), dim), dtype=np.float32)
+    if old is not None and len(to_embed) < len(chunks):
+        old_vecs = old.vectors()
+        keep = [i for i, r in enumerate(reuse_rows) if r >= 0]
+        vectors[keep] = old_vecs[[reuse_rows[i] for i in keep]]
+    batch = 256
+    for b in range(0, len(to_embed), batch):
+        progress("embed", b, len(to_embed))
+        ids = to_embed[b:b + batch]
+        vectors[ids] = preload.embed([index_text(chunks[i]) for i in ids])
+    progress("embed", len(to_embed), len(to_embed))
+    return vectors, dim, waited
+
+
+def _guarded_write(tmp: Path, write: Callable[[], str | None]) -> str | None:
+    try:
+        return write()
+    except OSError as exc:
+        raise IndexStateError(f"could not write the new index into {tmp.parent} ({exc.strerror or exc}); the previous index is intact. Free disk space or choose another --index DIR, then run 'qa index' again.") from None
+
+
+def _write_text_parts(tmp: Path, chunks, lexical) -> str:
+    """Write the chunk records and the lexical index; returns the records' sha256."""
+    digest = hashlib.sha256()
+    with open(tmp / "chunks.jsonl", "wb") as fh:
+        for c in chunks:
+            line = (json.dumps({"doc": c.doc, "start": c.start, "end": c.end, "line": c.line,
+                                "headings": list(c.headings), "text": c.text}, ensure_ascii=False) + "\n").encode("utf-8")
+            digest.update(line)
+            fh.write(line)
+        os.fsync(fh.fileno())
+    lexical.save(tmp)
+    with open(tmp / "lexical.npz", "rb") as fh:
+        os.fsync(fh.fileno())
+    return digest.hexdigest()
+
+
+def _write_rest(tmp: Path, vectors, infos, embedder, params, dim, chunks_sha: str) -> None:
     import faiss
 
-    with open(tmp / "chunks.jsonl", "w", encoding="utf-8") as fh:
-        for c in chunks:
-            fh.write(json.dumps({"doc": c.doc, "start": c.start, "end": c.end, "line": c.line,
-                                 "headings": list(c.headings), "text": c.text}, ensure_ascii=False) + "\n")
-    np.save(tmp / "vectors.npy", vectors)
     fidx = faiss.IndexFlatIP(dim)
     if len(vectors):
         fidx.add(vectors)
-    faiss.write_index(fidx, str(tmp / "dense.faiss"))
-    lexical.save(tmp)
+    # Serialised here and written by Python, so a full disk is an OSError like every other write
+    # (faiss.write_index reports it as a bare RuntimeError).
+    (tmp / "dense.faiss").write_bytes(faiss.serialize_index(fidx).tobytes())
     sizes = {fn: (tmp / fn).stat().st_size for fn in _FILES if fn != "manifest.json"}
-    chunks_sha = hashlib.sha256((tmp / "chunks.jsonl").read_bytes()).hexdigest()
     manifest = {
         "format": FORMAT_VERSION,
         "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
@@ -357,7 +460,7 @@ def _write_build(tmp: Path, chunks, vectors, lexical, infos, embedder, params, d
         "chunks_sha256": chunks_sha,
     }
     (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
-    for fn in _FILES:
+    for fn in ("dense.faiss", "manifest.json"):
         with open(tmp / fn, "rb") as fh:
             os.fsync(fh.fileno())
 

@@ -57,6 +57,49 @@ def test_reindex_embeds_only_new_or_changed_files_and_drops_removed(tmp_path, se
     assert first.chunks - sum(1 for c in load_index(tmp_path / "idx", emb.name).chunks) != 0
 
 
+def test_reindex_reads_only_files_whose_size_or_mtime_changed(tmp_path, seeds, monkeypatch):
+    import os
+
+    import qa.store
+
+    src = corpus(tmp_path, seeds)
+    hour_ago = int((__import__("time").time() - 3600) * 1e9)
+    for p in src.iterdir():
+        os.utime(p, ns=(hour_ago, hour_ago))
+    emb = HashEmbedder()
+    build_index([src], tmp_path / "idx", emb)
+    real_read = qa.store.read_document
+    read: list[str] = []
+    monkeypatch.setattr(qa.store, "read_document", lambda path, name=None, max_mb=None: read.append(name) or real_read(path, name, max_mb))
+    again = build_index([src], tmp_path / "idx", emb)
+    assert read == [] and len(again.unchanged) == 5 and again.embedded_chunks == 0
+
+    p = src / "002_404f361b20648346.txt"
+    p.write_text(p.read_text(encoding="utf-8") + "\n补充。\n", encoding="utf-8")
+    rep = build_index([src], tmp_path / "idx", emb)
+    assert read == ["002_404f361b20648346.txt"] and rep.changed == ["002_404f361b20648346.txt"]
+    idx = load_index(tmp_path / "idx", emb.name)
+    assert idx.docs["000_4bada5999176aa19.txt"].sha256 == qa.store.sha256_bytes((src / "000_4bada5999176aa19.txt").read_bytes())
+
+
+def test_an_edit_that_keeps_size_and_mtime_right_after_indexing_is_still_seen(tmp_path, seeds):
+    """A file written again within the same timestamp tick keeps its mtime: it is re-read, not trusted."""
+    import os
+
+    src = corpus(tmp_path, seeds, names={"000_4bada5999176aa19.txt"})
+    p = src / "000_4bada5999176aa19.txt"
+    emb = HashEmbedder()
+    build_index([src], tmp_path / "idx", emb)
+    st = p.stat()
+    text = p.read_text(encoding="utf-8")
+    p.write_text(text.replace("190亿元", "191亿元", 1), encoding="utf-8")
+    os.utime(p, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert p.stat().st_size == st.st_size and p.stat().st_mtime_ns == st.st_mtime_ns
+    rep = build_index([src], tmp_path / "idx", emb)
+    assert rep.changed == ["000_4bada5999176aa19.txt"]
+    assert any("191亿元" in c.text for c in load_index(tmp_path / "idx", emb.name).chunks)
+
+
 class Boom(RuntimeError):
     pass
 
@@ -126,8 +169,11 @@ def test_unreadable_files_are_skipped_and_named(tmp_path, seeds):
     assert rep.docs == 1 and any("bad.txt" in s for s in rep.skipped)
 
 
-def test_an_incremental_lexical_index_equals_a_fresh_one(tmp_path, seeds):
+@pytest.mark.parametrize("merge_limit", [200_000, 0], ids=["insert", "sort"])
+def test_an_incremental_lexical_index_equals_a_fresh_one(tmp_path, seeds, monkeypatch, merge_limit):
     import numpy as np
+
+    monkeypatch.setattr("qa.lexical._MERGE_LIMIT", merge_limit)
 
     from qa.lexical import LexicalIndex
     from qa.store import index_text
@@ -144,3 +190,11 @@ def test_an_incremental_lexical_index_equals_a_fresh_one(tmp_path, seeds):
     for q in (["嘉陵", "音乐", "半岛"], ["地区", "生产", "总值"], ["长江", "文化"], ["不存", "在的"]):
         assert np.allclose(inc.lexical.score(q), fresh.score(q), atol=1e-5)
     assert inc.lexical.idf("嘉陵") == fresh.idf("嘉陵")
+    # Every term holds the same chunks with the same counts, whatever its id.
+    lex = inc.lexical
+    for term, tid in fresh.vocab.items():
+        a = lex.vocab[term]
+        mine = lex.postings[lex.offsets[a]:lex.offsets[a + 1]].tolist(), lex.tfs[lex.offsets[a]:lex.offsets[a + 1]].tolist()
+        theirs = fresh.postings[fresh.offsets[tid]:fresh.offsets[tid + 1]].tolist(), fresh.tfs[fresh.offsets[tid]:fresh.offsets[tid + 1]].tolist()
+        assert mine == theirs, term
+    assert sum(lex.offsets[lex.vocab[t] + 1] - lex.offsets[lex.vocab[t]] for t in lex.terms) == len(fresh.postings)

@@ -77,3 +77,14 @@ def test_weight_repacking_is_off_on_cpus_that_list_amx():
         set_weight_repacking("auto")
     with pytest.raises(ModelError, match="repack=sometimes"):
         set_weight_repacking("sometimes")
+
+
+def test_an_embedding_process_that_cannot_load_reports_why(tmp_path):
+    from qa.embed import EmbedWorker, SentenceTransformerEmbedder
+
+    worker = EmbedWorker(SentenceTransformerEmbedder(tmp_path / "no-such-model", "mine"))
+    try:
+        with pytest.raises(ModelError, match="embedder folder .*no-such-model does not exist"):
+            worker.embed(["地区生产总值"])
+    finally:
+        worker.close()

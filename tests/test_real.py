@@ -85,3 +85,21 @@ def test_qa_models_reports_both_models_loadable():
     rows = json.loads(proc.stdout)
     assert [r["role"] for r in rows] == ["llm", "embedder"] and all(r["ok"] for r in rows), rows
     assert "no chat template" in rows[0]["detail"] and "dimension 384" in rows[1]["detail"]
+
+
+def test_the_embedding_process_gives_the_in_process_vectors():
+    """An index build embeds in a child process (loading on the other core); same vectors."""
+    import numpy as np
+
+    from qa.embed import EmbedWorker
+    from qa.models import load_models
+    from qa.service import make_embedder
+
+    texts = ["地区生产总值实现414.6亿元、增长6.9%", "industrial added value", "空气质量优良天数达到293天"]
+    worker = EmbedWorker(make_embedder(load_models()))
+    try:
+        far = worker.embed(texts)
+    finally:
+        worker.close()
+    near = make_embedder(load_models()).embed(texts)
+    assert far.shape == near.shape == (3, 384) and np.allclose(far, near, atol=1e-5)

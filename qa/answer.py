@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field, ValidationError
 from .errors import QAError
 from .evidence import Evidence, Selection, select_evidence
 from .prompts import render, split_chat
-from .verify import check_claim
+from .verify import check_claim, check_wording
 
 
 class Claim(BaseModel):
@@ -234,11 +234,11 @@ class Answerer:
         self.last_draft = raw
         t = time.perf_counter()
         try:
-            return self._accept(raw, evidence, sel)
+            return self._accept(raw, evidence, sel, question)
         finally:
             timings["verify"] = time.perf_counter() - t
 
-    def _accept(self, raw: str, evidence: list[Evidence], sel: Selection) -> tuple[str, list[Evidence]] | None:
+    def _accept(self, raw: str, evidence: list[Evidence], sel: Selection, question: str = "") -> tuple[str, list[Evidence]] | None:
         def reject(why: str) -> None:
             self.last_reject = why
             return None
@@ -257,7 +257,7 @@ class Answerer:
                 return reject("a claim cites a passage that was not offered")
             cited = [by_id[i] for i in dict.fromkeys(claim.evidence)]
             years = {y for e in cited if e.period for y in range(e.period[0], e.period[1] + 1)}
-            problems = check_claim(claim.text, [e.text for e in cited], years)
+            problems = check_claim(claim.text, [e.text for e in cited], years) or check_wording(claim.text, [e.text for e in cited], question)
             if problems:
                 return reject("; ".join(problems))
             marks = []

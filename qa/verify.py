@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .documents import decode, sha256_bytes
 from .evidence import NUMBER_RE
-from .textnorm import norm, tokens
+from .textnorm import is_cjk, norm, tokens
 
 _YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=\s*年)")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
@@ -74,6 +74,42 @@ def check_claim(text: str, cited: list[str], years_ok: set[int] = frozenset()) -
         if mine and not any(len(mine & _span_context(s, p)) >= max(1, len(mine) // 2) for s, p in where):
             problems.append(f"'{fig}' is stated after words the cited span does not put next to it")
     return problems
+
+
+_CJK_BIGRAM_SHARE = 0.6  # of a claim's Chinese bigrams that must stand in its cited spans
+
+
+def check_wording(text: str, cited: list[str], question: str = "") -> list[str]:
+    """Problems with what a claim says in words, beyond its figures ([] when it stands): a
+    Chinese claim must be worded from its cited spans and tell something the question did not;
+    a claim with no Chinese words (an English sentence) must carry a figure to be checked by.
+
+    >>> check_wording("秋田齿轮获得第四届中国质量奖提名奖", ["秋田齿轮获得第四届中国质量奖提名奖。"], "哪家企业获得了提名奖？")
+    []
+    >>> check_wording("摘录：", ["秋田齿轮获得第四届中国质量奖提名奖。"], "哪家企业获得了提名奖？")
+    ["its wording is not the cited passages' (0% of its words)"]
+    """
+    claim = norm(text)
+    if sum(1 for ch in claim if ch.isalnum()) < 2:
+        return ["it says nothing"]
+    spans = "\n".join(norm(c) for c in cited)
+    grams = {t for t in tokens(claim) if len(t) == 2 and is_cjk(t[0])}
+    if not grams:
+        if figures(text):
+            return []
+        return ["a claim without Chinese words or figures cannot be checked against the passages"]
+    found = {g for g in grams if g in spans}
+    if len(found) < _CJK_BIGRAM_SHARE * len(grams):
+        return [f"its wording is not the cited passages' ({len(found) / len(grams):.0%} of its words)"]
+    # What the claim adds to the question (a name, a place, a measure) is held to the same
+    # share on its own, so that a right frame cannot carry an invented subject.
+    asked = set(norm(question))
+    new = {g for g in grams if g[0] not in asked or g[1] not in asked}
+    if not new:
+        return [] if figures(text) else ["it only repeats the question"]
+    if len(new & found) < _CJK_BIGRAM_SHARE * len(new):
+        return [f"what it adds to the question is not in the cited passages ({len(new & found) / len(new):.0%} of those words)"]
+    return []
 
 
 def verify_citations(records: list[dict]) -> list[dict]:

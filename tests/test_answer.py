@@ -90,6 +90,17 @@ def test_bad_model_output_falls_back_to_the_quotation(session, reply, why):
     assert why in rec["model"]["rejected_because"]
 
 
+def test_a_claim_that_says_nothing_or_invents_its_wording_is_rejected(session):
+    """No figure to check is no free pass: a claim must be worded from what it cites."""
+    q = "2021年大渡口区哪家企业获得了第四届中国质量奖提名奖？"
+    for draft, why in (("摘录：", "wording"), ("重庆钢铁获得第四届中国质量奖提名奖", "adds"), ("获得第四届中国质量奖提名奖", "repeats")):
+        rec = Answerer(session, FakeLLM([draft, "1]"], chat=False)).ask(q)
+        assert rec["mode"] == "extractive" and "秋田齿轮" in rec["answer"], (draft, rec.get("model"))
+        assert why in rec["model"]["rejected_because"], rec["model"]
+    rec = Answerer(session, FakeLLM(["秋田齿轮获得第四届中国质量奖提名奖", "1]"], chat=False)).ask(q)
+    assert rec["mode"] == "generative" and "秋田齿轮" in rec["answer"], rec.get("model")
+
+
 def test_base_models_get_a_completion_prompt_and_a_marker_grammar(session):
     llm = FakeLLM(["工业增加值实现151.9亿元、增长7.2%", "1]"], chat=False)
     rec = Answerer(session, llm).ask("綦江区2018年工业增加值实现了多少？")

@@ -61,3 +61,18 @@ def test_verify_citations_reports_changed_and_missing_files(tmp_path):
     assert [r["status"] for r in verify_citations([rec])] == ["ok", "missing", "mismatch"]
     f.write_text("前言。工业增加值实现161.9亿元。", encoding="utf-8")
     assert verify_citations([rec])[0]["status"] == "changed"
+
+
+def test_wording_must_come_from_the_cited_spans():
+    from qa.verify import check_wording
+
+    span = ["秋田齿轮获得第四届中国质量奖提名奖。"]
+    q = "哪家企业获得了第四届中国质量奖提名奖？"
+    assert check_wording("秋田齿轮获得第四届中国质量奖提名奖", span, q) == []
+    assert check_wording("摘录：", span, q)  # a prompt artefact
+    assert check_wording("。", span, q) == ["it says nothing"]
+    assert "adds" in check_wording("重庆钢铁获得第四届中国质量奖提名奖", span, q)[0]
+    assert "repeats" in check_wording("获得第四届中国质量奖提名奖", span, q)[0]
+    # An English sentence is checked by its figures; without one it cannot be checked.
+    assert check_wording("GDP reached 414.6亿元", ["地区生产总值实现414.6亿元"], "What was GDP?") == []
+    assert check_wording("It was Qiutian Gear", span, "Which company?")

@@ -55,9 +55,9 @@ def prompt_text(prompt) -> str:
     return prompt if isinstance(prompt, str) else "\n\n".join(f"[{m['role']}]\n{m['content']}" for m in prompt)
 
 
-def id_grammar(ids: list[int]) -> str:
-    """GBNF for one evidence marker naming an offered passage: '2]' after an opening '['."""
-    return "root ::= (" + " | ".join(f'"{i}"' for i in ids) + ') "]"'
+def marker_options(ids: list[int]) -> list[str]:
+    """The evidence markers a base model may write after an opening '[': an offered id, then ']'."""
+    return [f"{i}]" for i in ids]
 
 
 _MARKED = __import__("re").compile(r"([^\[\]；]+?)((?:\[\d+\])+)")
@@ -221,13 +221,13 @@ class Answerer:
             if self.llm.chat:
                 raw = self.llm.complete(prompt, schema=reply_schema(ids), max_tokens=self.max_tokens, stream=self.on_draft)
             else:
-                # A base model writes one claim freely up to its marker, then a grammar lets it
-                # name only an offered passage. (Constraining every token of a 262k-word vocabulary
-                # costs more than the answer itself on two cores.)
+                # A base model writes one claim freely up to its marker, then a constrained choice
+                # lets it name only an offered passage. (Constraining every token of the claim over
+                # a 262k-word vocabulary costs more than the answer itself on two cores.)
                 text = self.llm.complete(prompt, max_tokens=min(self.max_tokens, 64), stop=["[", "\n", "<<<"], stream=self.on_draft)
                 raw = text
                 if text.strip():
-                    mark = self.llm.complete(prompt + text + "[", grammar=id_grammar(ids), max_tokens=4)
+                    mark = self.llm.choose(prompt + text + "[", marker_options(ids))
                     raw = text + "[" + mark
         finally:
             timings["generate"] = time.perf_counter() - t

@@ -307,22 +307,26 @@ def brief(
         _dump(schema())
         return
     from .brief import render_markdown
-    from .service import brief_report, open_session, resolve_reports
+    from .service import brief_report, briefings, open_session
 
     if not reports and not all_:
         raise UsageError("name a report file (e.g. qa brief seeds/001_007744f024dd1767.txt) or use --all.")
     session = open_session(index_dir, embedder=embedder, progress=_progress())
     index = session.searcher.index
-    names = sorted(index.docs) if all_ else resolve_reports(index, list(reports or []))
-    bar = _progress() if len(names) > 1 else None
-    parts = []
-    for i, name in enumerate(names):
+    if all_:
+        names = sorted(index.docs)
+        bar = _progress() if len(names) > 1 else None
+        briefs = []
+        for i, name in enumerate(names):
+            if bar:
+                bar("brief", i, len(names))
+            briefs.append(brief_report(index, name))
         if bar:
-            bar("brief", i, len(names))
-        br = brief_report(index, name)
-        parts.append(json.dumps(br.model_dump(), ensure_ascii=False) if as_json else render_markdown(br))
-    if bar:
-        bar("brief", len(names), len(names))
+            bar("brief", len(names), len(names))
+    else:
+        briefs = briefings(index, list(reports or []))
+    names = [b.doc for b in briefs]
+    parts = [json.dumps(br.model_dump(), ensure_ascii=False) if as_json else render_markdown(br) for br in briefs]
     text = "\n".join(parts)
     if out:
         try:
@@ -343,14 +347,13 @@ def compare(
 ) -> None:
     """Indicators and targets of several reports side by side, both sides cited."""
     from .brief import compare as compare_briefs, render_comparison
-    from .service import brief_report, open_session, resolve_reports
+    from .service import briefings, open_session
 
     session = open_session(index_dir, embedder=embedder, progress=_progress())
-    index = session.searcher.index
-    names = resolve_reports(index, reports)
-    if len(names) < 2:
-        raise UsageError(f"compare needs two or more reports; {', '.join(reports)} selected {len(names)}.")
-    result = compare_briefs([brief_report(index, n) for n in names])
+    briefs = briefings(session.searcher.index, reports)
+    if len(briefs) < 2:
+        raise UsageError(f"compare needs two or more reports; {', '.join(reports)} selected {len(briefs)}.")
+    result = compare_briefs(briefs)
     _dump(result) if as_json else _out(render_comparison(result))
 
 

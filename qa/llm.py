@@ -27,6 +27,20 @@ class LLM(Protocol):
 
     def count_tokens(self, text: str) -> int: ...
 
+    def choose(self, prompt: str, options: list[str]) -> str:
+        """Continue `prompt` with exactly one of `options` (the model picks which): any other
+        continuation is impossible, not merely unlikely."""
+        ...
+
+
+def choice_grammar(options: list[str]) -> str:
+    """GBNF admitting exactly one of the options.
+
+    >>> choice_grammar(["1]", "2]"])
+    'root ::= ("1]" | "2]")'
+    """
+    return "root ::= (" + " | ".join(json.dumps(o, ensure_ascii=False) for o in options) + ")"
+
 
 def check_gguf(path: Path) -> None:
     """Fail early, with the path, on a file llama.cpp would reject with a bare ValueError."""
@@ -166,6 +180,41 @@ class LlamaCppLLM:
     def count_tokens(self, text: str) -> int:
         return len(self._load().tokenize(text.encode("utf-8"), add_bos=False, special=True))
 
+    def choose(self, prompt: str, options: list[str]) -> str:
+        """Greedy choice among `options`, token by token, under a mask that admits only tokens
+        keeping to some option. Equivalent to the GBNF alternation the server path uses, but
+        llama-cpp-python's grammar sampler walks all 262k tokens of Gemma's vocabulary at each
+        step, which cost 0.15-0.2 s per answer on two cores; the mask costs under a millisecond."""
+        import numpy as np
+
+        llm = self._load()
+        seqs = [llm.tokenize(o.encode("utf-8"), add_bos=False, special=False) for o in options]
+        seqs = [q for q in seqs if q]
+        if not seqs:
+            return ""
+        n0 = len(llm.tokenize(prompt.encode("utf-8"), special=True))
+        eos = llm.token_eos()
+
+        def mask(input_ids, scores):
+            done = [int(t) for t in input_ids[n0:]]
+            allowed = {q[len(done)] for q in seqs if len(q) > len(done) and q[:len(done)] == done}
+            if not allowed or any(q == done for q in seqs):
+                allowed.add(eos)  # an option is complete (or, defensively, none can go on): stop
+            out = np.full_like(scores, -np.inf)
+            idx = list(allowed)
+            out[idx] = scores[idx]
+            return out
+
+        from llama_cpp import LogitsProcessorList
+
+        try:
+            out = llm.create_completion(prompt=prompt, temperature=0.0, max_tokens=max(len(q) for q in seqs) + 1,
+                                        logits_processor=LogitsProcessorList([mask]))
+        except ValueError as exc:
+            raise ModelError(f"the model could not run on this prompt ({exc}); try a smaller --k.") from None
+        text = out["choices"][0]["text"]
+        return text if text in options else ""
+
     def complete(self, prompt, schema: dict | None = None, max_tokens: int = 256,
                  stream: Callable[[str], None] | None = None, grammar: str | None = None,
                  stop: list[str] | None = None) -> str:
@@ -273,6 +322,11 @@ class EndpointLLM:
             except Exception:
                 self._tokenize_ok = False
         return len(text)
+
+    def choose(self, prompt: str, options: list[str]) -> str:
+        """One of `options`, constrained on the server by a GBNF alternation."""
+        text = self.complete(prompt, grammar=choice_grammar(options), max_tokens=8)
+        return text if text in options else ""
 
     def complete(self, prompt, schema: dict | None = None, max_tokens: int = 256,
                  stream: Callable[[str], None] | None = None, grammar: str | None = None,

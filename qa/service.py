@@ -132,6 +132,25 @@ def brief_report(index, name: str):
     return build_briefing(name, text, info.sha256, info.metadata)
 
 
+def briefings(index, selectors: list[str]) -> list:
+    """Briefings of the selected reports, in order. A report file that is not in the index is
+    read and briefed as it is (its citations name the file); anything else goes through
+    resolve_reports."""
+    from .brief import build_briefing
+    from .documents import read_document
+
+    by_path = {str(Path(d.path).resolve()) for d in index.docs.values()}
+    out = []
+    for sel in selectors:
+        p = Path(sel).expanduser()
+        if p.is_file() and str(p.resolve()) not in by_path and not any(n == sel for n in index.docs):
+            doc = read_document(p)
+            out.append(build_briefing(p.name, doc.text, doc.sha256, doc.metadata))
+            continue
+        out.extend(brief_report(index, n) for n in resolve_reports(index, [sel]) if n not in {b.doc for b in out})
+    return out
+
+
 def resolve_reports(index, selectors: list[str]) -> list[str]:
     """Report names from selectors: an indexed name, a path to an indexed file, or a district
     with a year ('大渡口区2018', 'Qijiang 2019'; the year of the report, else the year it reviews)."""

@@ -49,5 +49,14 @@ class FakeLLM:
         reply = self.replies.pop(0)
         return reply(prompt) if callable(reply) else reply
 
+    def choose(self, prompt: str, options: list[str]) -> str:
+        """The next reply, kept only when it is one of the options (as a real constraint would)."""
+        self.prompts.append(prompt)
+        self.constraints.append(list(options))
+        if not self.replies:
+            raise AssertionError("FakeLLM has no reply left")
+        reply = self.replies.pop(0)
+        return reply if reply in options else ""
+
     def count_tokens(self, text: str) -> int:
         return len(text)

@@ -82,3 +82,25 @@ def test_a_broken_models_file_is_named_with_its_line(run, tmp_path, monkeypatch)
     monkeypatch.setenv("QA_MODELS_FILE", str(bad))
     code, _, err = run("ask", "问题？", "--no-llm")
     assert code == 1 and f"{bad}:2" in err and "wieght=1" in err
+
+
+def test_brief_a_file_that_is_not_indexed_and_compare_two_reports(run, tmp_path, seeds):
+    import json
+    import shutil
+
+    outside = tmp_path / "elsewhere" / "大渡口区2017.txt"
+    outside.parent.mkdir()
+    shutil.copy(seeds / "000_4bada5999176aa19.txt", outside)
+    code, out, err = run("brief", str(outside), "--json")
+    assert code == 0, err
+    br = json.loads(out)
+    assert br["doc"] == "大渡口区2017.txt" and br["metadata"]["district"]["value"] == "大渡口区"
+    text = outside.read_text(encoding="utf-8")
+    cites = [c for item in br["targets"] + br["indicators"] for c in item["citations"]]
+    assert cites and all(text[c["start"]:c["end"]] == c["text"] for c in cites)
+
+    code, out, err = run("compare", str(seeds / "000_4bada5999176aa19.txt"), "大渡口区2022")
+    assert code == 0, err
+    assert "大渡口区" in out
+    code, out, err = run("compare", str(outside))
+    assert code == 2 and "two or more" in err

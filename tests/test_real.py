@@ -103,3 +103,14 @@ def test_the_embedding_process_gives_the_in_process_vectors():
         worker.close()
     near = make_embedder(load_models()).embed(texts)
     assert far.shape == near.shape == (3, 384) and np.allclose(far, near, atol=1e-5)
+
+
+def test_the_bundled_model_can_only_choose_an_offered_option():
+    """The in-process constraint (a token mask): whatever the model prefers, one option comes out."""
+    from qa.llm import LlamaCppLLM
+    from qa.models import load_models
+
+    llm = LlamaCppLLM(load_models().llm.resolve(), prompt="completion", n_ctx=512)
+    prompt = "地区生产总值实现414.6亿元[1]，工业增加值实现151.9亿元["
+    for options in (["2]", "3]"], ["7]"], ["12]", "13]", "4]"]):
+        assert llm.choose(prompt, options) in options

@@ -65,10 +65,10 @@ def test_the_same_protocol_and_verification_over_http(server, seed_index):
     assert rec["model"]["tried"] and rec["status"] == "answered" and "151.9亿元" in rec["answer"]
     # The marker step is grammar-constrained on the server too: only an offered id can follow '['.
     rec, sel, _ = a.prepare("綦江区2018年工业增加值实现了多少？")
-    from qa.answer import build_prompt, id_grammar
+    from qa.answer import build_prompt, marker_options
 
     prompt = build_prompt("綦江区2018年工业增加值实现了多少？", sel, False, "zh")
-    mark = llm.complete(prompt + "工业增加值实现151.9亿元[", grammar=id_grammar([e.id for e in sel.evidence]), max_tokens=4)
+    mark = llm.choose(prompt + "工业增加值实现151.9亿元[", marker_options([e.id for e in sel.evidence]))
     assert mark.rstrip("]").isdigit() and int(mark.rstrip("]")) in [e.id for e in sel.evidence]
 
 

@@ -251,7 +251,7 @@ class _Preload:
 
         self.embedder = embedder
         self.worker = None
-        if isinstance(embedder, SentenceTransformerEmbedder) and embedder._model is None:
+        if isinstance(embedder, SentenceTransformerEmbedder) and not embedder.loaded:
             self.worker = EmbedWorker(embedder)
 
     @property
@@ -364,13 +364,33 @@ def _build_with(paths, folder, embedder, preload: _Preload, params, rebuild, pro
     except OSError as exc:
         raise IndexStateError(f"cannot write in the index folder {folder} ({exc.strerror}); choose another with --index DIR.") from None
     try:
-        # The text parts are written while the embedding model may still be loading.
+        # Everything that does not need the model is written while it may still be loading: the
+        # text parts, and on a re-index the FAISS file with the kept vectors (new rows are patched
+        # in once embedded).
         chunks_sha = _guarded_write(tmp, lambda: _write_text_parts(tmp, chunks, lexical))
+        to_embed = [i for i, r in enumerate(reuse_rows) if r < 0]
+        vectors = early = None
+        if old is not None:
+            vectors = _kept_vectors(old, reuse_rows, old.dim)
+            early = _guarded_write(tmp, lambda: _write_faiss(tmp, vectors))
         t_text = time.perf_counter()
-        vectors, dim, t_wait = _vectors(chunks, reuse_rows, old, preload, embedder, folder, progress)
-        report.embedded_chunks = sum(1 for r in reuse_rows if r < 0)
+        t = time.perf_counter()
+        # Nothing to embed: the dimension the index was built with stands, rather than waiting
+        # seconds for a model only to ask it (a search still checks it against the index).
+        dim = old.dim if (old is not None and not to_embed and preload.costly) else preload.dim
+        t_wait = time.perf_counter() - t
+        if old is not None and old.dim != dim:
+            raise IndexStateError(f"the embedder '{embedder.name}' gives vectors of dimension {dim}, but the index in {folder} holds dimension {old.dim}; run 'qa index --rebuild'.")
+        if vectors is None:
+            vectors = np.zeros((len(chunks), dim), dtype=np.float32)
+        _embed_into(vectors, to_embed, chunks, preload, progress)
+        report.embedded_chunks = len(to_embed)
         t3 = time.perf_counter()
-        _guarded_write(tmp, lambda: _write_rest(tmp, vectors, infos, embedder, params, dim, chunks_sha))
+        if early is not None:
+            _guarded_write(tmp, lambda: _patch_faiss(tmp / "dense.faiss", early, vectors, to_embed))
+        else:
+            _guarded_write(tmp, lambda: _write_faiss(tmp, vectors))
+        _guarded_write(tmp, lambda: _write_manifest(tmp, infos, embedder, params, dim, chunks_sha))
         final = builds / build_id
         os.replace(tmp, final)
         _fsync_dir(builds)
@@ -391,29 +411,22 @@ def _build_with(paths, folder, embedder, preload: _Preload, params, rebuild, pro
     return report
 
 
-def _vectors(chunks, reuse_rows, old, preload, embedder, folder, progress) -> tuple[np.ndarray, int, float]:
-    """Every chunk's vector: the old index's for kept chunks, the embedder's for the others;
-    with the dimension and the seconds spent waiting for the model."""
-    to_embed = [i for i, r in enumerate(reuse_rows) if r < 0]
-    t = time.perf_counter()
-    # Nothing to embed: the dimension the index was built with stands, rather than waiting
-    # seconds for a model only to ask it (a search still checks it against the index).
-    dim = old.dim if (old is not None and not to_embed and preload.costly) else preload.dim
-    waited = time.perf_counter() - t
-    if old is not None and old.dim != dim:
-        raise IndexStateError(f"the embedder '{embedder.name}' gives vectors of dimension {dim}, but the index in {folder} holds dimension {old.dim}; run 'qa index --rebuild'.")
-    vectors = np.zeros((len(chunks), dim), dtype=np.float32)
-    if old is not None and len(to_embed) < len(chunks):
-        old_vecs = old.vectors()
-        keep = [i for i, r in enumerate(reuse_rows) if r >= 0]
-        vectors[keep] = old_vecs[[reuse_rows[i] for i in keep]]
+def _kept_vectors(old: Index, reuse_rows: list[int], dim: int) -> np.ndarray:
+    """A vector per chunk: the old index's for kept chunks, zeros for those still to embed."""
+    vectors = np.zeros((len(reuse_rows), dim), dtype=np.float32)
+    keep = [i for i, r in enumerate(reuse_rows) if r >= 0]
+    if keep:
+        vectors[keep] = old.vectors()[[reuse_rows[i] for i in keep]]
+    return vectors
+
+
+def _embed_into(vectors: np.ndarray, to_embed: list[int], chunks, preload, progress) -> None:
     batch = 256
     for b in range(0, len(to_embed), batch):
         progress("embed", b, len(to_embed))
         ids = to_embed[b:b + batch]
         vectors[ids] = preload.embed([index_text(chunks[i]) for i in ids])
     progress("embed", len(to_embed), len(to_embed))
-    return vectors, dim, waited
 
 
 def _guarded_write(tmp: Path, write: Callable[[], str | None]) -> str | None:
@@ -439,15 +452,43 @@ def _write_text_parts(tmp: Path, chunks, lexical) -> str:
     return digest.hexdigest()
 
 
-def _write_rest(tmp: Path, vectors, infos, embedder, params, dim, chunks_sha: str) -> None:
+def _write_faiss(tmp: Path, vectors: np.ndarray) -> int | None:
+    """Write the flat FAISS index of `vectors`; returns the byte offset of its first vector when
+    the file holds them as one trailing array (so rows can be patched in place), else None."""
     import faiss
 
-    fidx = faiss.IndexFlatIP(dim)
+    fidx = faiss.IndexFlatIP(vectors.shape[1])
     if len(vectors):
         fidx.add(vectors)
     # Serialised here and written by Python, so a full disk is an OSError like every other write
     # (faiss.write_index reports it as a bare RuntimeError).
-    (tmp / "dense.faiss").write_bytes(faiss.serialize_index(fidx).tobytes())
+    data = faiss.serialize_index(fidx).tobytes()
+    with open(tmp / "dense.faiss", "wb") as fh:
+        fh.write(data)
+        os.fsync(fh.fileno())
+    raw = vectors.tobytes()
+    return len(data) - len(raw) if raw and data.endswith(raw) else None
+
+
+def _patch_faiss(path: Path, offset: int, vectors: np.ndarray, rows: list[int]) -> None:
+    """Write the given rows of `vectors` over their places in a flat FAISS file."""
+    if not rows:
+        return
+    width = vectors.shape[1] * 4
+    with open(path, "r+b") as fh:
+        start = prev = rows[0]
+        for r in rows[1:] + [None]:
+            if r is not None and r == prev + 1:
+                prev = r
+                continue
+            fh.seek(offset + start * width)
+            fh.write(np.ascontiguousarray(vectors[start:prev + 1], dtype=np.float32).tobytes())
+            if r is not None:
+                start = prev = r
+        os.fsync(fh.fileno())
+
+
+def _write_manifest(tmp: Path, infos, embedder, params, dim, chunks_sha: str) -> None:
     sizes = {fn: (tmp / fn).stat().st_size for fn in _FILES if fn != "manifest.json"}
     manifest = {
         "format": FORMAT_VERSION,
@@ -459,10 +500,10 @@ def _write_rest(tmp: Path, vectors, infos, embedder, params, dim, chunks_sha: st
         "sizes": sizes,
         "chunks_sha256": chunks_sha,
     }
-    (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
-    for fn in ("dense.faiss", "manifest.json"):
-        with open(tmp / fn, "rb") as fh:
-            os.fsync(fh.fileno())
+    with open(tmp / "manifest.json", "w", encoding="utf-8") as fh:
+        fh.write(json.dumps(manifest, ensure_ascii=False, indent=1))
+        fh.flush()
+        os.fsync(fh.fileno())
 
 
 def _fsync_dir(path: Path) -> None:

@@ -226,6 +226,11 @@ class Answerer:
                 # a 262k-word vocabulary costs more than the answer itself on two cores.)
                 text = self.llm.complete(prompt, max_tokens=min(self.max_tokens, 64), stop=["[", "\n", "<<<"], stream=self.on_draft)
                 raw = text
+                hopeless = self._hopeless(text, sel, question)
+                if hopeless:
+                    # Asking which passage it cites cannot save this draft: reject it now.
+                    self.last_draft, self.last_reject = raw, hopeless
+                    return None
                 if text.strip():
                     mark = self.llm.choose(prompt + text + "[", marker_options(ids))
                     raw = text + "[" + mark
@@ -237,6 +242,19 @@ class Answerer:
             return self._accept(raw, evidence, sel, question)
         finally:
             timings["verify"] = time.perf_counter() - t
+
+    @staticmethod
+    def _hopeless(text: str, sel: Selection, question: str) -> str | None:
+        """Why a base model's one-claim draft must fail whichever passage it then cites, or None.
+        Such a draft cites one passage; it has to be the one the selection chose, and to stand on it."""
+        if not text.strip():
+            return None
+        if len(sel.chosen) != 1:
+            return f"a one-claim draft cannot cite the {len(sel.chosen)} passages that answer the question"
+        ev = sel.chosen[0]
+        years = set(range(ev.period[0], ev.period[1] + 1)) if ev.period else set()
+        problems = check_claim(text, [ev.text], years) or check_wording(text, [ev.text], question)
+        return "; ".join(problems) if problems else None
 
     def _accept(self, raw: str, evidence: list[Evidence], sel: Selection, question: str = "") -> tuple[str, list[Evidence]] | None:
         def reject(why: str) -> None:

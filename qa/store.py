@@ -373,6 +373,8 @@ def _build_with(paths, folder, embedder, preload: _Preload, params, rebuild, pro
         if old is not None:
             vectors = _kept_vectors(old, reuse_rows, old.dim)
             early = _guarded_write(tmp, lambda: _write_faiss(tmp, vectors))
+            if early is not None:  # patching keeps the file's size: the manifest is final now
+                _guarded_write(tmp, lambda: _write_manifest(tmp, infos, embedder, params, old.dim, chunks_sha))
         t_text = time.perf_counter()
         t = time.perf_counter()
         # Nothing to embed: the dimension the index was built with stands, rather than waiting
@@ -390,7 +392,7 @@ def _build_with(paths, folder, embedder, preload: _Preload, params, rebuild, pro
             _guarded_write(tmp, lambda: _patch_faiss(tmp / "dense.faiss", early, vectors, to_embed))
         else:
             _guarded_write(tmp, lambda: _write_faiss(tmp, vectors))
-        _guarded_write(tmp, lambda: _write_manifest(tmp, infos, embedder, params, dim, chunks_sha))
+            _guarded_write(tmp, lambda: _write_manifest(tmp, infos, embedder, params, dim, chunks_sha))
         final = builds / build_id
         os.replace(tmp, final)
         _fsync_dir(builds)

@@ -102,6 +102,7 @@ class Index:
         self.lexical = lexical
         self._faiss = None
         self._vectors: np.ndarray | None = None
+        self.records: list[bytes] | None = None
 
     @property
     def embedder_name(self) -> str:
@@ -199,13 +200,17 @@ def load_index(folder: Path, embedder_name: str | None = None) -> Index:
         if manifest.get("chunks_sha256") and hashlib.sha256(raw_chunks).hexdigest() != manifest["chunks_sha256"]:
             raise IndexStateError(f"index file {build / 'chunks.jsonl'} was changed after the index was built (its chunk records no longer match); run 'qa index --rebuild'.")
         docs = {d["name"]: DocInfo(**d) for d in manifest["docs"]}
+        records = raw_chunks.split(b"\n")[:-1] if raw_chunks else []
         chunks = _read_chunks(raw_chunks.decode("utf-8"))
         lexical = LexicalIndex.load(build)
     except (OSError, KeyError, TypeError, ValueError, UnicodeDecodeError) as exc:
         raise IndexStateError(f"index in {build} is corrupt ({type(exc).__name__}: {str(exc)[:160]}); run 'qa index --rebuild'.") from None
     if lexical.n_docs != len(chunks) or any(c.doc not in docs for c in chunks):
         raise IndexStateError(f"index in {build} is inconsistent (chunk records do not match the lexical index or the file list); run 'qa index --rebuild'.")
-    return Index(folder, build, manifest, chunks, docs, lexical)
+    index = Index(folder, build, manifest, chunks, docs, lexical)
+    # Each chunk's record as stored, so that a re-index writes kept chunks without encoding them again.
+    index.records = records if len(records) == len(chunks) else None
+    return index
 
 
 def _read_chunks(data: str) -> list[Chunk]:
@@ -367,7 +372,8 @@ def _build_with(paths, folder, embedder, preload: _Preload, params, rebuild, pro
         # Everything that does not need the model is written while it may still be loading: the
         # text parts, and on a re-index the FAISS file with the kept vectors (new rows are patched
         # in once embedded).
-        chunks_sha = _guarded_write(tmp, lambda: _write_text_parts(tmp, chunks, lexical))
+        kept = old.records if old is not None else None
+        chunks_sha = _guarded_write(tmp, lambda: _write_text_parts(tmp, chunks, lexical, reuse_rows if kept else None, kept))
         to_embed = [i for i, r in enumerate(reuse_rows) if r < 0]
         vectors = early = None
         if old is not None:
@@ -416,9 +422,10 @@ def _build_with(paths, folder, embedder, preload: _Preload, params, rebuild, pro
 def _kept_vectors(old: Index, reuse_rows: list[int], dim: int) -> np.ndarray:
     """A vector per chunk: the old index's for kept chunks, zeros for those still to embed."""
     vectors = np.zeros((len(reuse_rows), dim), dtype=np.float32)
-    keep = [i for i, r in enumerate(reuse_rows) if r >= 0]
-    if keep:
-        vectors[keep] = old.vectors()[[reuse_rows[i] for i in keep]]
+    rows = np.asarray(reuse_rows, dtype=np.int64)
+    keep = rows >= 0
+    if keep.any():
+        vectors[keep] = old.vectors()[rows[keep]]
     return vectors
 
 
@@ -438,13 +445,17 @@ def _guarded_write(tmp: Path, write: Callable[[], str | None]) -> str | None:
         raise IndexStateError(f"could not write the new index into {tmp.parent} ({exc.strerror or exc}); the previous index is intact. Free disk space or choose another --index DIR, then run 'qa index' again.") from None
 
 
-def _write_text_parts(tmp: Path, chunks, lexical) -> str:
-    """Write the chunk records and the lexical index; returns the records' sha256."""
+def _write_text_parts(tmp: Path, chunks, lexical, reuse_rows: list[int] | None = None,
+                      kept: list[bytes] | None = None) -> str:
+    """Write the chunk records (a kept chunk's as the previous build stored it) and the lexical
+    index; returns the records' sha256."""
     digest = hashlib.sha256()
     with open(tmp / "chunks.jsonl", "wb") as fh:
-        for c in chunks:
-            line = (json.dumps({"doc": c.doc, "start": c.start, "end": c.end, "line": c.line,
-                                "headings": list(c.headings), "text": c.text}, ensure_ascii=False) + "\n").encode("utf-8")
+        for i, c in enumerate(chunks):
+            r = reuse_rows[i] if reuse_rows is not None else -1
+            line = kept[r] + b"\n" if r >= 0 else (json.dumps(
+                {"doc": c.doc, "start": c.start, "end": c.end, "line": c.line, "headings": list(c.headings), "text": c.text},
+                ensure_ascii=False) + "\n").encode("utf-8")
             digest.update(line)
             fh.write(line)
         os.fsync(fh.fileno())

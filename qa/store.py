@@ -382,11 +382,10 @@ def _build_with(paths, folder, embedder, preload: _Preload, params, rebuild, pro
             if early is not None:  # patching keeps the file's size: the manifest is final now
                 _guarded_write(tmp, lambda: _write_manifest(tmp, infos, embedder, params, old.dim, chunks_sha))
         t_text = time.perf_counter()
-        t = time.perf_counter()
         # Nothing to embed: the dimension the index was built with stands, rather than waiting
         # seconds for a model only to ask it (a search still checks it against the index).
         dim = old.dim if (old is not None and not to_embed and preload.costly) else preload.dim
-        t_wait = time.perf_counter() - t
+        t_wait = time.perf_counter() - t_text
         if old is not None and old.dim != dim:
             raise IndexStateError(f"the embedder '{embedder.name}' gives vectors of dimension {dim}, but the index in {folder} holds dimension {old.dim}; run 'qa index --rebuild'.")
         if vectors is None:

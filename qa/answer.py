@@ -100,6 +100,14 @@ def extractive_answer(sel: Selection, language: str) -> tuple[str, list[Evidence
     return text, used
 
 
+def claim_problems(text: str, cited: list[Evidence], question: str) -> list[str]:
+    """Everything verification finds wrong with one claim against the passages it cites: its
+    figures and years (check_claim), then its wording (check_wording)."""
+    years = {y for e in cited if e.period for y in range(e.period[0], e.period[1] + 1)}
+    spans = [e.text for e in cited]
+    return check_claim(text, spans, years) or check_wording(text, spans, question)
+
+
 def _same_span(a: Evidence, b: Evidence) -> bool:
     return a.doc == b.doc and a.start == b.start and a.end == b.end
 
@@ -251,9 +259,7 @@ class Answerer:
             return None
         if len(sel.chosen) != 1:
             return f"a one-claim draft cannot cite the {len(sel.chosen)} passages that answer the question"
-        ev = sel.chosen[0]
-        years = set(range(ev.period[0], ev.period[1] + 1)) if ev.period else set()
-        problems = check_claim(text, [ev.text], years) or check_wording(text, [ev.text], question)
+        problems = claim_problems(text, sel.chosen, question)
         return "; ".join(problems) if problems else None
 
     def _accept(self, raw: str, evidence: list[Evidence], sel: Selection, question: str = "") -> tuple[str, list[Evidence]] | None:
@@ -274,8 +280,7 @@ class Answerer:
             if any(i not in by_id for i in claim.evidence):
                 return reject("a claim cites a passage that was not offered")
             cited = [by_id[i] for i in dict.fromkeys(claim.evidence)]
-            years = {y for e in cited if e.period for y in range(e.period[0], e.period[1] + 1)}
-            problems = check_claim(claim.text, [e.text for e in cited], years) or check_wording(claim.text, [e.text for e in cited], question)
+            problems = claim_problems(claim.text, cited, question)
             if problems:
                 return reject("; ".join(problems))
             marks = []

@@ -86,10 +86,7 @@ class LexicalIndex:
             if merged is not None:
                 return cls(vocab, *merged, len(texts))
             old, rows = reuse
-            kept = [(r, i) for i, r in enumerate(rows) if r >= 0]
-            remap = np.full(max(old.n_docs, 1), -1, dtype=np.int64)
-            for r, i in kept:
-                remap[r] = i
+            remap = _remap(old.n_docs, rows).astype(np.int64)
             old_terms = np.repeat(np.arange(len(old.offsets) - 1), np.diff(old.offsets))
             mapped = remap[old.postings]
             keep = mapped >= 0
@@ -150,6 +147,15 @@ class LexicalIndex:
 _MERGE_LIMIT = 200_000
 
 
+def _remap(n_old: int, rows: list[int]) -> np.ndarray:
+    """Old chunk id → new chunk id (-1 for a chunk that is gone), from rows[new] = old or -1."""
+    remap = np.full(max(n_old, 1), -1, dtype=np.int32)
+    r = np.asarray(rows, dtype=np.int64)
+    kept = np.flatnonzero(r >= 0)
+    remap[r[kept]] = kept
+    return remap
+
+
 def _merge(old: LexicalIndex, rows: list[int], n_terms: int, new_c: np.ndarray, new_t: np.ndarray,
            new_f: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
     """(offsets, postings, tfs) of the old index with its dropped chunks removed, its kept chunks
@@ -157,10 +163,7 @@ def _merge(old: LexicalIndex, rows: list[int], n_terms: int, new_c: np.ndarray, 
     change order or the new entries are too many for inserting to pay."""
     if len(new_c) > _MERGE_LIMIT:
         return None
-    remap = np.full(max(old.n_docs, 1), -1, dtype=np.int32)
-    for i, r in enumerate(rows):
-        if r >= 0:
-            remap[r] = i
+    remap = _remap(old.n_docs, rows)
     kept_ids = remap[remap >= 0]
     if len(kept_ids) > 1 and not np.all(kept_ids[1:] > kept_ids[:-1]):
         return None

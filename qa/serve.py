@@ -15,10 +15,11 @@ def main() -> None:
     from .errors import QAError
     from .llm import set_weight_repacking
 
+    mode = os.environ.get("QA_REPACK", "auto")
     try:
-        set_weight_repacking(os.environ.get("QA_REPACK", "auto"))
-    except QAError as exc:
-        sys.exit(f"Error: {exc}")
+        set_weight_repacking(mode)
+    except QAError:
+        sys.exit(f"Error: QA_REPACK={mode} is not one of auto, on, off; set it to one of them or unset it.")
     try:
         import uvicorn  # noqa: F401  (present only with the [server] extra)
     except ImportError:

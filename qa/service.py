@@ -143,6 +143,8 @@ def briefings(index, selectors: list[str]) -> list:
     out = []
     for sel in selectors:
         p = Path(sel).expanduser()
+        if not p.exists() and p.suffix.lower() in (".txt", ".md") and sel not in index.docs:
+            raise QAError(f"{sel}: no such file; give a report file, an indexed name, or a district and year such as 大渡口区2018.")
         if p.is_file() and str(p.resolve()) not in by_path and not any(n == sel for n in index.docs):
             doc = read_document(p)
             out.append(build_briefing(p.name, doc.text, doc.sha256, doc.metadata))

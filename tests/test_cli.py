@@ -104,3 +104,8 @@ def test_brief_a_file_that_is_not_indexed_and_compare_two_reports(run, tmp_path,
     assert "大渡口区" in out
     code, out, err = run("compare", str(outside))
     assert code == 2 and "two or more" in err
+
+
+def test_brief_of_a_missing_file_says_so(run, tmp_path):
+    code, out, err = run("brief", str(tmp_path / "nope.txt"))
+    assert code == 1 and "no such file" in err and "Traceback" not in err

@@ -13,7 +13,8 @@ import re
 from pydantic import BaseModel, Field
 
 from .chunking import heading_of, line_of, split_sentences
-from .evidence import NUMBER_RE, _PLAN_HEAD_RE, _REVIEW_HEAD_RE, is_steering
+from .evidence import PLAN_HEAD_RE, REVIEW_HEAD_RE, is_steering
+from .figures import CHANGE_RE, CHANGE_VERB, NUMBER_RE, YEAR, is_year_at
 from .textnorm import norm
 
 
@@ -114,7 +115,7 @@ _FIVE = re.compile(r"五年|十四五|十三五")
 def review_range(text: str) -> tuple[int, int] | None:
     sections, _ = _sections(text)
     for lv, title, s, e in sections:
-        if lv == 0 and _REVIEW_HEAD_RE.search(title):
+        if lv == 0 and REVIEW_HEAD_RE.search(title):
             return s, e
     return None
 
@@ -123,7 +124,7 @@ def plan_sections(text: str, report_year: int | None) -> list[tuple[int, str, in
     """Top-level sections about the coming year (not the government's own conduct, not five-year
     outlooks when a year-specific plan exists)."""
     sections, _ = _sections(text)
-    tops = [x for x in sections if x[0] == 0 and _PLAN_HEAD_RE.search(x[1]) and not _REVIEW_HEAD_RE.search(x[1])
+    tops = [x for x in sections if x[0] == 0 and PLAN_HEAD_RE.search(x[1]) and not REVIEW_HEAD_RE.search(x[1])
             and not _SELF.search(x[1])]
     year_specific = [x for x in tops if report_year and str(report_year) in x[1].replace(" ", "")]
     if year_specific:
@@ -133,8 +134,8 @@ def plan_sections(text: str, report_year: int | None) -> list[tuple[int, str, in
 
 # --- figures ---------------------------------------------------------------------------------
 
-_CHANGE_START = re.compile(r"^(?:比上年|较上年|同比|同口径|年均|分别)?[^，,；;。、\d]{0,4}?(?:增长|下降|增加(?!值)|减少|提高|降低|提升|回落|上升)")
-_LEAD = re.compile(r"^(?:——)?(?:[^，。；\d]{2,10}。)?(?:(?:19|20)\d{2}年[，,]?|据统计(?:（下同）)?[，,]?|预计全年|预计|全年|其中[，,]?|同时[，,]?|共|累计|实现|完成)*")
+_CHANGE_START = re.compile("^" + CHANGE_RE.pattern)
+_LEAD = re.compile(r"^(?:——)?(?:[^，。；\d]{2,10}。)?(?:"+ YEAR + r"年[，,]?|据统计(?:（下同）)?[，,]?|预计全年|预计|全年|其中[，,]?|同时[，,]?|共|累计|实现|完成)*")
 _NAME_TAIL = re.compile(r"(?:实现|完成|达到|达|突破|超过|为|是|约|近|共|累计|增长|下降|增加|减少|提高|降低|提升至|提升到|提高到|提高至|控制在|保持在|可|的)+$")
 _QUALIFIER = re.compile(r"\s*(?:左右|以上|以内|以下|余|多)")  # used with match(pos): no ^
 _SEG_SPLIT = re.compile(r"[，,；;、]")
@@ -162,7 +163,7 @@ def _figure(text: str, s: int, e: int):
             continue
         if unit in ("万", "亿") and re.match(r"[\u4e00-\u9fff]", text[m.end():m.end() + 1] or " "):
             continue  # '30亿级项目': a class of project, not a figure
-        if re.fullmatch(r"(?:19|20)\d{2}", m.group(1)) and text[m.end(1):m.end(1) + 1] == "年":
+        if is_year_at(text, m.start(1), m.end(1)):
             continue
         end = m.end()
         q = _QUALIFIER.match(text, end, e)
@@ -191,7 +192,7 @@ def figure_items(text: str, s: int, e: int) -> list[dict]:
         lead = _LEAD.match(seg)
         name_start = a + (lead.end() if lead else 0)
         head = text[name_start:fs]
-        cm = re.search(r"(?:同比|同口径|年均)?(?:增长|下降|增加(?!值)|减少|提高|降低|提升|回落|上升)[^，,；;、]*$", head)
+        cm = re.search(r"(?:同比|同口径|年均)?" + CHANGE_VERB + r"[^，,；;、]*$", head)
         if pct and cm:
             name = _NAME_TAIL.sub("", head[:cm.start()]).strip(" “”")
             value, change = None, text[name_start + cm.start():fe].strip().rstrip("。；;")

@@ -14,42 +14,9 @@ import re
 from dataclasses import dataclass, field
 
 from .chunking import line_of, sections_after, split_sentences, subsections
+from .figures import CHANGE_BASIS, CHANGE_VERB, FIVE_YEAR_RE, MULTI_YEAR_RE, NUMBER_RE, YEAR_NIAN_RE, YEAR_RE, numbers_in, unit_family
 from .query import Query, _short
 from .textnorm import QUESTION_WORDS, is_cjk, norm, query_tokens
-
-# A number with its unit, as reports write them ('414.6亿元', '8%左右', '1.3万余套', '285 天').
-UNITS = ("万亿元", "亿美元", "万美元", "亿元", "万元", "美元", "元", "万人次", "人次", "万人", "人", "万平方米", "平方米",
-         "万亩", "亩", "公里", "千米", "米", "万吨", "吨", "个百分点", "个", "家", "项", "件", "套", "户", "所", "座", "处",
-         "条", "台", "辆", "张", "名", "位", "次", "批", "天", "倍", "%", "％")
-NUMBER_RE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(万|亿)?\s*(余|多)?\s*(" + "|".join(re.escape(u) for u in UNITS if u not in ("万", "亿")) + r")?")
-_FAMILY = {"元": "money", "美元": "money", "人": "person", "人次": "person", "名": "person", "位": "person", "天": "day",
-           "%": "percent", "％": "percent", "个百分点": "percent", "倍": "ratio", "米": "length", "公里": "length",
-           "千米": "length", "平方米": "area", "亩": "area", "吨": "weight"}
-_COUNT_UNITS = {"个", "家", "项", "件", "套", "户", "所", "座", "处", "条", "台", "辆", "张", "次", "批"}
-
-
-def unit_family(unit: str | None) -> str | None:
-    """'亿元' → 'money', '万人' → 'person', '套' → 'count'.
-
-    >>> unit_family("万平方米")
-    'area'
-    """
-    if not unit:
-        return None
-    u = unit.lstrip("万亿")
-    if u in _COUNT_UNITS:
-        return "count"
-    return _FAMILY.get(u) or _FAMILY.get(unit)
-
-
-def numbers_in(text: str) -> list[tuple[str, str | None]]:
-    """(number, unit family) for each figure in a text, normalised ('１２％' → '12')."""
-    out = []
-    for m in NUMBER_RE.finditer(norm(text)):
-        unit = (m.group(2) or "") + (m.group(4) or "")
-        out.append((m.group(1), unit_family(unit or None)))
-    return out
-
 
 _ASK_UNIT_RE = re.compile(r"(?:多少|几)(?:个)?(万亿元|亿美元|万美元|亿元|万元|元|万人|人次|人|万平方米|平方米|亩|公里|吨|个|家|项|件|套|户|所|座|处|条|台|辆|天|名|位|倍|个百分点)")
 _EN_UNIT = (("how many days", "day"), ("days", "day"), ("how many people", "person"), ("jobs", "person"),
@@ -59,10 +26,8 @@ _NUMERIC_RE = re.compile(r"多少|几|增速|增幅|比重|占比|比例|百分|
 _LIST_RE = re.compile(r"(?:目标|指标|任务|措施|重点)\S{0,2}(?:是什么|有什么)|哪些|哪几|包括|包含|有哪|分别是什么|哪[一二三四五六七八九十两\d]+[个项大条方]|what are|which|list", re.I)
 _WHY_RE = re.compile(r"为什么|为何|原因|why|意义", re.I)
 _PLAN_RE = re.compile(r"目标|预期|计划|力争|确保|将要|拟|打算|安排|要实现|aim|target|plan|goal|expect", re.I)
-_PLAN_HEAD_RE = re.compile(r"安排|重点工作|主要工作|主要任务|目标|总体要求|今年|未来|工作建议|[二三]、")
-_REVIEW_HEAD_RE = re.compile(r"回顾|过去|一年来|成绩")
-_FIVE_YEAR_RE = re.compile(r"五年|十四五|十三五")
-_YEAR_IN_TEXT = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+PLAN_HEAD_RE = re.compile(r"安排|重点工作|主要工作|主要任务|目标|总体要求|今年|未来|工作建议|[二三]、")
+REVIEW_HEAD_RE = re.compile(r"回顾|过去|一年来|成绩")
 # Fillers that open a clause without saying anything ('预计全年', '据统计').
 _LEAD_FILLERS = ("据统计（下同），", "据统计，", "预计全年", "全年", "其中，", "同时，", "此外，")
 _STOP_TERMS = {"报告", "政府", "工作", "区政", "府工", "作报", "人民"}
@@ -146,7 +111,7 @@ def read_intent(question: str, q: Query, idf) -> Intent:
             seg = qt[pos:cuts[i + 1][0]] if i + 1 < len(cuts) else qt[pos:]
             own = _need(seg, q, idf, kind)
             terms = own.terms if sum(own.terms.values()) >= 0.6 * sum(base.terms.values()) else dict(base.terms)
-            years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", seg)] or base.years
+            years = [int(y) for y in YEAR_RE.findall(seg)] or base.years
             split.append(Need(seg, terms, years, [d], base.wants_number, base.unit, base.plan))
         needs = split
     # Several reports named by year ('2018年和2022年政府工作报告'): a passage from each.
@@ -170,8 +135,8 @@ def _need(part: str, q: Query, idf, kind: str) -> Need:
     text = part
     for d in q.districts + q.absent_districts:
         text = text.replace(d, " ").replace(_short(d), " ")
-    text = _YEAR_IN_TEXT.sub(" ", text)
-    text = re.sub(r"(?<!\d)(?:19|20)\d{2}(?!\d)", " ", text)
+    text = YEAR_NIAN_RE.sub(" ", text)
+    text = YEAR_RE.sub(" ", text)
     if q.language == "en":
         from .query import understand
 
@@ -189,7 +154,7 @@ def _need(part: str, q: Query, idf, kind: str) -> Need:
     from .query import _REPORT_YEAR_RE
 
     asked = _REPORT_YEAR_RE.sub(" ", part)
-    years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", asked)] or list(q.years if len(q.years) == 1 else [])
+    years = [int(y) for y in YEAR_RE.findall(asked)] or list(q.years if len(q.years) == 1 else [])
     if not years and len(q.report_years) == 1 and _PLAN_RE.search(part):
         years = list(q.report_years)  # '2022年报告提出的目标': the report's own coming year
     unit = None
@@ -230,8 +195,6 @@ def _word_bigrams(text: str) -> list[str]:
     return [t for t in out if len(t) > 1 or t.isdigit()]
 
 
-_MULTI_YEAR = re.compile(r"年均|五年来|五年间|过去五年|累计|十三五|十四五|未来五年|今后五年")
-_HEAD_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 
 
 def section_period(headings: tuple[str, ...], meta: dict, sentence: str, context: str = "") -> tuple[int, int] | None:
@@ -240,22 +203,22 @@ def section_period(headings: tuple[str, ...], meta: dict, sentence: str, context
     A review section speaks of the year it names (or the year under review); a plan section of
     the coming year; either spans five years when the passage talks in five-year terms.
     """
-    years = [int(y) for y in _YEAR_IN_TEXT.findall(sentence)]
+    years = [int(y) for y in YEAR_NIAN_RE.findall(sentence)]
     if years:
         return min(years), max(years)
     rep, rev = meta.get("report_year"), meta.get("review_year")
     if not headings or rep is None:
         return None
     top = headings[0]
-    multi = bool(_MULTI_YEAR.search(sentence) or _MULTI_YEAR.search(context[-160:]))
-    named = [int(y) for y in _HEAD_YEAR.findall(" ".join(headings))]
-    if _REVIEW_HEAD_RE.search(top):
+    multi = bool(MULTI_YEAR_RE.search(sentence) or MULTI_YEAR_RE.search(context[-160:]))
+    named = [int(y) for y in YEAR_NIAN_RE.findall(" ".join(headings))]
+    if REVIEW_HEAD_RE.search(top):
         y = named[-1] if named else (rev or rep - 1)
-        five_year_section = bool(_FIVE_YEAR_RE.search(top)) and not named
+        five_year_section = bool(FIVE_YEAR_RE.search(top)) and not named
         return (y - 4, y) if (multi or five_year_section) else (y, y)
-    if _PLAN_HEAD_RE.search(top):
+    if PLAN_HEAD_RE.search(top):
         y = named[-1] if named else rep
-        five_year_section = bool(_FIVE_YEAR_RE.search(top)) and not named
+        five_year_section = bool(FIVE_YEAR_RE.search(top)) and not named
         return (y, y + 4) if (multi or five_year_section) else (y, y)
     return None
 
@@ -292,7 +255,7 @@ def _trim_lead(text: str, s: int, e: int) -> int:
     return s
 
 
-_CONTINUES = re.compile(r"^(?:增速|增幅|比上年|较上年|同比|同口径|年均|分别|增长|下降|增加|减少|提高|降低|提升|上升|回落|居|位居|排名|列|占|为全市|是全市|达|实现|完成|其中)")
+_CONTINUES = re.compile(r"^(?:增速|增幅|" + CHANGE_BASIS[3:-1] + "|" + CHANGE_VERB[3:-1] + r"|居|位居|排名|列|占|为全市|是全市|达|实现|完成|其中)")
 
 
 def _extend(text: str, ev: "Evidence", limit: int = 120) -> "Evidence":

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 
 _HEAD_CHARS = 600
-_CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 _CJK = r"[\u4e00-\u9fff]"
 _TITLE_RE = re.compile(r"(?P<year>(?:19|20)\d{2})?年?(?P<city>" + _CJK + r"{2,4}?[市省])?(?P<district>" + _CJK + r"{1,8}?(?:区|县|旗))(?:人民)?政府工作报告")
@@ -96,24 +95,3 @@ def extract_metadata(text: str) -> dict:
     if meta["report_year"] is None and meta["review_year"]:
         meta["report_year"] = meta["review_year"] + 1
     return meta
-
-
-def cn_number(s: str) -> int | None:
-    """Value of a small Chinese numeral.
-
-    >>> cn_number("十二")
-    12
-    """
-    if not s:
-        return None
-    if s.isdigit():
-        return int(s)
-    if all(ch in _CN_DIGITS for ch in s):
-        if "十" not in s:
-            v = 0
-            for ch in s:
-                v = v * 10 + _CN_DIGITS[ch]
-            return v
-        tens, _, ones = s.partition("十")
-        return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
-    return None

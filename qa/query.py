@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .figures import YEAR, YEAR_RE
 from .textnorm import is_cjk
 
 # Districts and counties of Chongqing, the municipality the bundled reports come from, with
@@ -47,9 +48,8 @@ GLOSSARY = [
     ("mayor", "区长"), ("district head", "区长"), ("speaker", "区长"), ("meeting", "会议"), ("congress", "人民代表大会"),
     ("priorities", "重点工作"), ("tasks", "任务"), ("days", "天数"), ("rate", "率"), ("total", "总额"),
 ]
-_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 # '2022年政府工作报告', '2019年报告', '2019年綦江区政府工作报告': the year names the report.
-_REPORT_YEAR_RE = re.compile(r"(?<!\d)(?:(?:19|20)\d{2}\s*年?\s*(?:和|与|、|及|以及)\s*)*(?:19|20)\d{2}\s*年(?:的)?[\u4e00-\u9fff]{0,8}?(?:人民)?(?:政府)?(?:工作)?报告")
+_REPORT_YEAR_RE = re.compile(r"(?<!\d)(?:" + YEAR + r"\s*年?\s*(?:和|与|、|及|以及)\s*)*" + YEAR + r"\s*年(?:的)?[\u4e00-\u9fff]{0,8}?(?:人民)?(?:政府)?(?:工作)?报告")
 
 
 MAX_QUESTION_CHARS = 1000
@@ -60,7 +60,7 @@ def clean_question(text: str) -> str:
     """A question as searched: control and zero-width characters become spaces, whitespace folds.
     Too long a question is an error that says so (it is a paste of a document, not a question).
 
-    >>> clean_question("綦江区\x00GDP\n？")
+    >>> clean_question("綦江区\\x00GDP\\n？")
     '綦江区 GDP ？'
     """
     from .errors import QAError
@@ -131,9 +131,9 @@ def understand(text: str, corpus_districts: set[str]) -> Query:
     named = [n for n in named if not any(n != m and _short(n) in m for m in named)]
     for n in sorted(set(named), key=named.index):
         (q.districts if n in corpus_districts else q.absent_districts).append(n)
-    q.report_years = sorted({int(y) for m in _REPORT_YEAR_RE.finditer(text) for y in _YEAR_RE.findall(m.group(0))})
+    q.report_years = sorted({int(y) for m in _REPORT_YEAR_RE.finditer(text) for y in YEAR_RE.findall(m.group(0))})
     rest = _REPORT_YEAR_RE.sub(" ", text)
-    q.years = sorted({int(y) for y in _YEAR_RE.findall(rest)})
+    q.years = sorted({int(y) for y in YEAR_RE.findall(rest)})
     if q.language == "en":
         words = []
         rest = low

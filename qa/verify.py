@@ -11,24 +11,14 @@ import re
 from pathlib import Path
 
 from .documents import decode, sha256_bytes
-from .evidence import NUMBER_RE
+from .figures import NUMBER_RE, figure_keys, is_year_at
 from .textnorm import is_cjk, norm, tokens
 
-_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=\s*年)")
-_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 
 
 def figures(text: str) -> list[tuple[str, int]]:
-    """(figure, position) in normalised text: each number with its 万/亿 scale, and years.
-
-    >>> [f for f, _ in figures("地区生产总值190亿元，增长8%左右；2018年")]
-    ['190亿', '8', '2018']
-    """
-    t = norm(text)
-    out = []
-    for m in NUMBER_RE.finditer(t):
-        out.append((m.group(1) + (m.group(2) or ""), m.start()))
-    return out
+    """(figure, position) in normalised text; see figures.figure_keys."""
+    return figure_keys(text)
 
 
 def _context_words(t: str, pos: int, width: int = 8) -> set[str]:
@@ -61,7 +51,7 @@ def check_claim(text: str, cited: list[str], years_ok: set[int] = frozenset()) -
     spans = [norm(c) for c in cited]
     claim = norm(text)
     for fig, pos in figures(text):
-        if re.fullmatch(r"(?:19|20)\d{2}", fig) and claim[pos + len(fig):pos + len(fig) + 1] == "年":
+        if is_year_at(claim, pos, pos + len(fig)):
             if int(fig) in years_ok or any(fig + "年" in s for s in spans):
                 continue
             problems.append(f"year {fig} is not in the cited spans")

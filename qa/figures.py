@@ -1,0 +1,162 @@
+"""Figures as reports write them: numbers with units, changes, years and periods.
+
+One module reads them for every other (evidence selection, verification, briefings, metadata,
+question reading), so that a pattern is defined once. Functions work on normalised text
+(`textnorm.norm`: NFKC, whitespace removed) unless they say otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .textnorm import norm
+
+# --- years and periods -----------------------------------------------------------------------
+
+YEAR = r"(?:19|20)\d{2}"
+# A bare year: four digits not inside a longer number.
+YEAR_RE = re.compile(r"(?<![\d.])(" + YEAR + r")(?![\d.])")
+# A year written as one ('2024年', '2024 年').
+YEAR_NIAN_RE = re.compile(r"(?<![\d.])(" + YEAR + r")\s*年")
+# Chinese numerals as reports write years and ordinals ('二〇二四年', '第十四届').
+CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+CN_YEAR_RE = re.compile(r"([一二〇○零三四五六七八九]{4})年")
+# Words that make a passage speak of several years, not one.
+MULTI_YEAR_RE = re.compile(r"年均|五年来|五年间|过去五年|累计|十三五|十四五|十五五|未来五年|今后五年")
+FIVE_YEAR_RE = re.compile(r"五年|十三五|十四五|十五五")
+FIVE_YEAR_PLANS = {"十一五": (2006, 2010), "十二五": (2011, 2015), "十三五": (2016, 2020), "十四五": (2021, 2025),
+                   "十五五": (2026, 2030)}
+
+
+def years_in(text: str) -> list[int]:
+    """Years written as years ('2024年', '二〇二四年'), in order of appearance.
+
+    >>> years_in("2024年全省生产总值；二〇二五年目标")
+    [2024, 2025]
+    """
+    found = [(m.start(), int(m.group(1))) for m in YEAR_NIAN_RE.finditer(text)]
+    for m in CN_YEAR_RE.finditer(text):
+        found.append((m.start(), int("".join(str(CN_DIGITS[c]) for c in m.group(1)))))
+    return [y for _, y in sorted(found) if 1900 <= y <= 2099]
+
+
+def bare_years(text: str) -> list[int]:
+    """Every four-digit year in a text, with or without '年' ('in 2024', '2024年').
+
+    >>> bare_years("What was GDP in 2024? 2023年")
+    [2024, 2023]
+    """
+    return [int(y) for y in YEAR_RE.findall(text)]
+
+
+def cn_number(s: str) -> int | None:
+    """Value of a small Chinese numeral ('十四' → 14), or of digits.
+
+    >>> cn_number("十四"), cn_number("三"), cn_number("12")
+    (14, 3, 12)
+    """
+    if not s:
+        return None
+    if s.isdigit():
+        return int(s)
+    if not all(ch in CN_DIGITS or ch in "十百" for ch in s):
+        return None
+    if "十" not in s:
+        v = 0
+        for ch in s:
+            v = v * 10 + CN_DIGITS[ch]
+        return v
+    tens, _, ones = s.partition("十")
+    return (CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (CN_DIGITS.get(ones, 0) if ones else 0)
+
+
+# --- numbers and units -----------------------------------------------------------------------
+
+# Units as reports write them, longest first where one is the tail of another.
+UNITS = ("万亿元", "亿美元", "万美元", "亿元", "万元", "美元", "元", "万人次", "人次", "万人", "人", "万平方米", "平方米",
+         "平方公里", "万亩", "亩", "公里", "千米", "米", "万吨", "吨", "万千瓦", "千瓦", "亿千瓦时", "千瓦时", "万辆",
+         "个百分点", "个", "家", "项", "件", "套", "户", "所", "座", "处", "条", "台", "辆", "张", "名", "位", "次", "批",
+         "天", "倍", "%", "％", "‰")
+_UNIT_ALT = "|".join(re.escape(u) for u in UNITS)
+# A number with its scale, a vague quantifier and its unit ('414.6亿元', '8%左右', '1.3万余套').
+NUMBER_RE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(万|亿)?\s*(余|多)?\s*(" + _UNIT_ALT + r")?")
+QUALIFIER_RE = re.compile(r"左右|以上|以内|以下|上下|余|多")
+_FAMILY = {"元": "money", "美元": "money", "人": "person", "人次": "person", "名": "person", "位": "person", "天": "day",
+           "%": "percent", "％": "percent", "‰": "percent", "个百分点": "percent", "倍": "ratio", "米": "length",
+           "公里": "length", "千米": "length", "平方米": "area", "平方公里": "area", "亩": "area", "吨": "weight",
+           "千瓦": "power", "千瓦时": "energy"}
+_COUNT_UNITS = {"个", "家", "项", "件", "套", "户", "所", "座", "处", "条", "台", "辆", "张", "次", "批"}
+# What one unit is worth in its family's base unit (yuan, person, square metre, ...).
+_SCALE = {"万": 1e4, "亿": 1e8, "万亿": 1e12}
+
+
+def unit_family(unit: str | None) -> str | None:
+    """'亿元' → 'money', '万人' → 'person', '套' → 'count'.
+
+    >>> unit_family("万平方米"), unit_family("个百分点"), unit_family(None)
+    ('area', 'percent', None)
+    """
+    if not unit:
+        return None
+    if unit in _FAMILY:
+        return _FAMILY[unit]
+    u = unit[2:] if unit.startswith("万亿") else unit.lstrip("万亿")
+    if u in _COUNT_UNITS:
+        return "count"
+    return _FAMILY.get(u)
+
+
+def numbers_in(text: str) -> list[tuple[str, str | None]]:
+    """(number, unit family) for each figure in a text, normalised ('１２％' → '12').
+
+    >>> numbers_in("地区生产总值190亿元，增长8%左右")
+    [('190', 'money'), ('8', 'percent')]
+    """
+    out = []
+    for m in NUMBER_RE.finditer(norm(text)):
+        unit = (m.group(2) or "") + (m.group(4) or "")
+        out.append((m.group(1), unit_family(unit or None)))
+    return out
+
+
+def figure_keys(text: str) -> list[tuple[str, int]]:
+    """(figure, position) in normalised text: each number with its 万/亿 scale; years too.
+
+    >>> [f for f, _ in figure_keys("地区生产总值190亿元，增长8%左右；2018年")]
+    ['190亿', '8', '2018']
+    """
+    t = norm(text)
+    return [(m.group(1) + (m.group(2) or ""), m.start()) for m in NUMBER_RE.finditer(t)]
+
+
+def is_year_at(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is a year ('2024' followed by '年').
+
+    >>> is_year_at("2024年", 0, 4), is_year_at("2024亿元", 0, 4)
+    (True, False)
+    """
+    return bool(re.fullmatch(YEAR, text[start:end])) and text[end:end + 1] == "年"
+
+
+def value_of(number: str, unit: str | None) -> float:
+    """The amount a figure states, in its family's base unit ('151.9', '亿元' → 15190000000.0).
+
+    >>> value_of("151.9", "亿元"), value_of("1.3", "万套")
+    (15190000000.0, 13000.0)
+    """
+    v = float(number)
+    if unit:
+        for prefix in ("万亿", "亿", "万"):
+            if unit.startswith(prefix):
+                return v * _SCALE[prefix]
+    return v
+
+
+# --- changes ---------------------------------------------------------------------------------
+
+# Verbs that state a change of an indicator ('增长6.1%', '下降0.5个百分点'); '增加值' is an indicator.
+CHANGE_VERB = r"(?:增长|下降|增加(?!值)|减少|提高|降低|提升|上升|回落|扩大|缩小)"
+# How a change is said to be measured ('比上年增长8%', '同比下降2.1%').
+CHANGE_BASIS = r"(?:比上年|较上年|同比|同口径|年均|分别)"
+# A clause that opens on a change of the figure before it.
+CHANGE_RE = re.compile(CHANGE_BASIS + r"?[^，,；;。、\d]{0,4}?" + CHANGE_VERB)

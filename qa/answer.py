@@ -112,6 +112,18 @@ def _same_span(a: Evidence, b: Evidence) -> bool:
     return a.doc == b.doc and a.start == b.start and a.end == b.end
 
 
+def coverage(docs: dict, limit: int = 12) -> str:
+    """What an index covers, for a refusal: '浙江省 (2025年报告, 2024年), 綦江区 (2019年报告, 2018年)'."""
+    seen: dict[str, list[str]] = {}
+    for d in sorted(docs.values(), key=lambda d: (d.metadata.get("place") or "", d.metadata.get("report_year") or 0)):
+        m = d.metadata
+        label = f"{m['report_year']}年报告" if m.get("report_year") else d.name
+        seen.setdefault(m.get("place") or d.name, []).append(label)
+    parts = [f"{p} ({', '.join(v)})" for p, v in list(seen.items())[:limit]]
+    more = len(seen) - limit
+    return "、".join(parts) + (f" and {more} more" if more > 0 else "") if parts else "nothing"
+
+
 class Answerer:
     """Answers questions over one session's index, with an optional language model."""
 
@@ -145,15 +157,16 @@ class Answerer:
                "language": res.query.language}
         if stale:
             rec["stale"] = [{"doc": d, "state": s} for d, s in sorted(stale.items())]
-        if res.query.absent_districts and not res.query.districts:
-            rec["reason"] = f"no indexed report covers {'、'.join(res.query.absent_districts)}"
+        uncovered = self._uncovered(res.query)
+        if uncovered:
+            rec["reason"] = uncovered
             rec["searched"] = []
             return rec, None, res.hits
         def retrieve(need):
             from dataclasses import replace
 
             sub = searcher.search(question, k=4, query=replace(
-                res.query, years=need.years or res.query.years, districts=need.districts or res.query.districts,
+                res.query, years=need.years or res.query.years, places=need.districts or res.query.places,
                 report_years=[need.report_year] if need.report_year is not None else res.query.report_years))
             for h in sub.hits:
                 if h.chunk.doc not in texts:
@@ -165,6 +178,23 @@ class Answerer:
         sel = select_evidence(question, res.query, res.hits, searcher.index.docs, texts, searcher.index.lexical.idf, retrieve=retrieve)
         rec["searched"] = [self._passage(h) for h in res.hits[:3]]
         return rec, sel, res.hits
+
+    def _uncovered(self, q) -> str | None:
+        """Why no indexed report can answer for the place and year asked, or None. The reason
+        names what the index does cover, so the user knows what to ask or to index."""
+        docs = self.session.searcher.index.docs
+        if q.absent_places and (not q.places or q.narrower_absent):
+            return f"no indexed report covers {'、'.join(q.absent_places)}; the index holds reports of {coverage(docs)}"
+        if q.places and q.years:
+            mine = [d.metadata for d in docs.values() if d.metadata.get("place") in q.places]
+            spans = [(m.get("review_year") or m["report_year"] - 1, m.get("report_year") or m["review_year"] + 1)
+                     for m in mine if m.get("report_year") or m.get("review_year")]
+            # A report speaks of its year under review and the year it plans for, and looks back
+            # and ahead five years; a year outside all of that is not in any report of the place.
+            if spans and not any(rev - 4 <= y <= rep + 5 for y in q.years for rev, rep in spans):
+                return (f"no indexed report of {'、'.join(q.places)} covers {'/'.join(map(str, q.years))}; "
+                        f"the index holds {coverage({n: d for n, d in docs.items() if d.metadata.get('place') in q.places})}")
+        return None
 
     def _passage(self, hit) -> dict:
         c = hit.chunk

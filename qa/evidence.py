@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 
 from .chunking import line_of, sections_after, split_sentences, subsections
 from .figures import CHANGE_BASIS, CHANGE_VERB, FIVE_YEAR_RE, MULTI_YEAR_RE, NUMBER_RE, YEAR_NIAN_RE, YEAR_RE, numbers_in, unit_family
-from .query import Query, _short
+from .places import short_name as _short
+from .query import Query
 from .textnorm import QUESTION_WORDS, is_cjk, norm, query_tokens
 
 _ASK_UNIT_RE = re.compile(r"(?:多少|几)(?:个)?(万亿元|亿美元|万美元|亿元|万元|元|万人|人次|人|万平方米|平方米|亩|公里|吨|个|家|项|件|套|户|所|座|处|条|台|辆|天|名|位|倍|个百分点)")
@@ -395,7 +396,7 @@ def select_evidence(question: str, query: Query, hits, docs: dict, source_texts:
         for cand in cands:
             ev = cand.ev
             meta = docs[ev.doc].metadata
-            if need.districts and meta.get("district") not in need.districts:
+            if need.districts and meta.get("place") not in need.districts:
                 continue
             if need.report_year is not None and meta.get("report_year") != need.report_year:
                 continue

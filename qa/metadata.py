@@ -1,23 +1,39 @@
-"""Per-report metadata read from the report's own front matter, each value with its span.
+"""Per-report metadata read from the report's own words, each value with its span.
 
-Government work reports open with a title, a '——' line naming the date and the meeting, and a
-line naming the speaker ('重庆市綦江区人民政府区长 姜天波'). Real files break these lines, wrap
-them in Markdown or put a blog header on top, so the patterns work on a whitespace-folded view
-of the first few lines and map matches back to exact offsets.
+A report names its place and years in some of: a title ('2025年浙江省政府工作报告'), a meeting
+line ('——2025年1月14日在浙江省第十四届人民代表大会第三次会议上'), a speaker line ('浙江省人民
+政府省长 王浩', '省长 王予波', '…市长殷勇同志作政府工作报告'), a news lead ('…省长…在…会议上作
+政府工作报告'), the opening ('现在，我代表××区人民政府，向大会报告工作'), the review heading
+('一、2024年工作回顾') and, last, the file name. Layouts differ (a '来源：…日报' line, date, meeting
+and speaker on one line, Markdown, blog headers), so the patterns run on a whitespace-folded
+view of the opening and map matches back to exact offsets. No list of places is needed: a place
+is read by its administrative suffix.
 """
 
 from __future__ import annotations
 
 import re
 
-_HEAD_CHARS = 600
+from .figures import YEAR
+from .places import MUNICIPALITIES, level_of, short_name, split_place, suffix_of
 
+_HEAD_CHARS = 900
 _CJK = r"[\u4e00-\u9fff]"
-_TITLE_RE = re.compile(r"(?P<year>(?:19|20)\d{2})?年?(?P<city>" + _CJK + r"{2,4}?[市省])?(?P<district>" + _CJK + r"{1,8}?(?:区|县|旗))(?:人民)?政府工作报告")
-_SPEAKER_RE = re.compile(r"(?:^|\|)(?P<org>(?P<city>" + _CJK + r"{2,4}?[市省])?(?P<district>" + _CJK + r"{1,8}?(?:区|县|市|旗))人民政府)(?P<title>代?副?(?:区长|县长|市长|旗长))(?P<name>" + _CJK + r"{2,4})(?=\||$)")
-_MEETING_RE = re.compile(r"——(?P<date>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)?在?(?P<meeting>(?:" + _CJK + r"{2,4}?[市省])?" + _CJK + r"{1,8}?(?:区|县|市|旗)第[一二三四五六七八九十]+届\|*人民代表大会\|*(?:常务委员会)?\|*第[一二三四五六七八九十]+次\|*会议)")
-_DATE_RE = re.compile(r"(?P<y>(?:19|20)\d{2})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
-_REVIEW_RE = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年(?:主要)?工作回顾")
+_SUF = r"(?:特别行政区|自治区|自治州|自治县|自治旗|新区|经开区|开发区|高新区|地区|省|市|州|盟|区|县|旗)"
+_PLACE = _CJK + r"{1,16}?" + _SUF
+_CN_ORD = r"[一二三四五六七八九十]+"
+_MEETING_RE = re.compile(r"在?(?P<meeting>(?P<place>" + _PLACE + r")第\|?" + _CN_ORD + r"\|?届\|?人民代表大会\|?(?:常务委员会)?\|?第\|?"
+                         + _CN_ORD + r"\|?次\|?会议)")
+_TITLE_RE = re.compile(r"(?:(?P<year>" + YEAR + r")年(?:度)?)?(?P<place>" + _CJK + r"{2,16}?)(?:人民)?政府工作报告")
+# An office: 省长, 代省长, 市长, 区长, 县长, 旗长, 州长, 盟长, 自治区(人民政府)主席, 主席.
+_OFFICE = r"代?(?:自治区(?:人民政府)?主席|主席|省长|市长|区长|县长|旗长|州长|盟长)"
+_SPEAKER_RE = re.compile(r"(?P<org>(?P<place>" + _PLACE + r")?(?:人民政府)?)(?P<title>" + _OFFICE + r")\|?(?P<name>" + _CJK + r"{2,4}?)"
+                         r"(?=同志|作|在|代表|向|\||（|\(|，|$)")
+_DATE_RE = re.compile(r"(?P<y>" + YEAR + r")年(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
+_REVIEW_RE = re.compile(r"(?P<year>" + YEAR + r")\s*年(?:主要)?工作回顾|回顾\s*(?P<year2>" + YEAR + r")\s*年")
+_DELEGATE_RE = re.compile(r"我代表(?P<place>" + _PLACE + r")?人民政府")
+_WHOLE_RE = re.compile(r"全(省|市|区|县|州|旗|盟)")
+_FILE_RE = re.compile(r"(?P<year>" + YEAR + r")?年?(?P<place>" + _CJK + r"{2,16}?)(?:人民)?政府工作报告")
 
 
 def _folded(text: str, limit: int) -> tuple[str, list[int]]:
@@ -43,55 +59,141 @@ def _span(offsets: list[int], m: re.Match, group: int | str = 0) -> tuple[int, i
     return offsets[s], offsets[e - 1] + 1
 
 
-def extract_metadata(text: str) -> dict:
-    """Metadata of a report: district, city, years, speaker, meeting, date, with spans.
+_CUTS = "在日上|：:，,于的届议长"
 
-    >>> extract_metadata("2019年重庆市綦江区政府工作报告\\n——2019年1月9日在重庆市綦江区第二届人民代表大会第四次会议上\\n重庆市綦江区人民政府区长 姜天波\\n")["speaker"]
-    '姜天波'
+
+def _clean_place(raw: str | None) -> str | None:
+    """The place at the end of a run the patterns caught ('日在上海市' → '上海市', '会议上浙江省'
+    → '浙江省'): cut after the last word break that leaves a whole name; None when none does.
+
+    >>> _clean_place("日在上海市"), _clean_place("会议上浙江省"), _clean_place("日在长寿区"), _clean_place("全省")
+    ('上海市', '浙江省', '长寿区', None)
+    """
+    if not raw:
+        return None
+    p = raw.replace("|", "")
+    cuts = [i + 1 for i, ch in enumerate(p) if ch in _CUTS] or [0]
+    if cuts[0] != 0:
+        cuts.insert(0, 0)
+    fallback = None
+    for c in reversed(cuts):
+        rest = p[c:]
+        suf = suffix_of(rest)
+        if not suf or re.match(r"^(?:全|本|我|该|省|市|区|县)", rest):
+            continue
+        if len(rest) - len(suf) >= 2:
+            return rest
+        fallback = fallback or rest  # '忠县': a one-character name, unless a longer one stands
+    return fallback
+
+
+def _place_fields(full: str) -> dict:
+    parent, place = split_place(full)
+    return {"place": place, "parent": parent, "level": level_of(place), "place_short": short_name(place)}
+
+
+def extract_metadata(text: str, name: str | None = None) -> dict:
+    """Metadata of a report: place, level, parent, years, speaker, meeting, date, with spans.
+    `name` (the file name) is the last resort for place and year.
+
+    >>> m = extract_metadata("2019年重庆市綦江区政府工作报告\\n——2019年1月9日在重庆市綦江区第二届人民代表大会第四次会议上\\n重庆市綦江区人民政府区长 姜天波\\n")
+    >>> m["place"], m["parent"], m["level"], m["speaker"], m["report_year"], m["date"]
+    ('綦江区', '重庆市', 'district', '姜天波', 2019, '2019-01-09')
+    >>> m = extract_metadata("2025年浙江省政府工作报告\\n来源：浙江日报\\n2025年1月14日在浙江省第十四届人民代表大会第三次会议上浙江省代省长刘捷作政府工作报告\\n")
+    >>> m["place"], m["level"], m["speaker"], m["speaker_title"], m["review_year"]
+    ('浙江省', 'province', '刘捷', '代省长', 2024)
     """
     flat, offs = _folded(text, _HEAD_CHARS)
-    meta: dict = {"district": None, "city": None, "report_year": None, "review_year": None,
-                  "speaker": None, "speaker_title": None, "meeting": None, "date": None, "spans": {}}
+    meta: dict = {"place": None, "place_short": None, "level": None, "parent": None, "district": None, "city": None,
+                  "report_year": None, "review_year": None, "speaker": None, "speaker_title": None, "meeting": None,
+                  "date": None, "spans": {}}
     spans = meta["spans"]
+    candidates: list[tuple[str, tuple[int, int] | None]] = []  # (place as written, span), best first
 
-    title = _TITLE_RE.search(flat.replace("|", ""))
-    if title:
-        meta["district"] = title.group("district")
-        meta["city"] = title.group("city")
-        if title.group("year"):
-            meta["report_year"] = int(title.group("year"))
-    speaker = _SPEAKER_RE.search(flat)
-    if speaker:
-        meta["speaker"] = speaker.group("name")
-        meta["speaker_title"] = speaker.group("title")
-        meta["district"] = meta["district"] or speaker.group("district")
-        meta["city"] = meta["city"] or speaker.group("city")
-        spans["speaker"] = _span(offs, speaker, "org")[0], _span(offs, speaker, "name")[1]
     meeting = _MEETING_RE.search(flat)
     if meeting:
-        meta["meeting"] = meeting.group("meeting").replace("|", "")
-        spans["meeting"] = _span(offs, meeting, "meeting")
-        if meeting.group("date"):
-            dm = _DATE_RE.fullmatch(meeting.group("date"))
-            y, mo, d = int(dm.group("y")), int(dm.group("m")), int(dm.group("d"))
-            if 1 <= mo <= 12 and 1 <= d <= 31:
-                meta["date"] = f"{y:04d}-{mo:02d}-{d:02d}"
-                spans["date"] = _span(offs, meeting, "date")
-        if not meta["district"]:
-            dm = re.search(_CJK + r"{1,8}?(?:区|县|市|旗)(?=第)", meta["meeting"])
-            meta["district"] = dm.group(0) if dm else None
-    if meta["city"] is None and meta["district"]:
-        cm = re.search(r"(" + _CJK + r"{2,4}?[市省])" + re.escape(meta["district"]), flat.replace("|", ""))
-        meta["city"] = cm.group(1) if cm else None
+        place = _clean_place(meeting.group("place"))
+        start = meeting.end("place") - len(place) if place else meeting.start("meeting")
+        meta["meeting"] = flat[start:meeting.end("meeting")].replace("|", "")
+        spans["meeting"] = offs[start], offs[meeting.end("meeting") - 1] + 1
+        if place:
+            candidates.append((place, _span(offs, meeting, "place")))
+        date = _DATE_RE.search(flat, max(0, meeting.start() - 30), meeting.end() + 60) or _DATE_RE.search(flat)
+    else:
+        date = _DATE_RE.search(flat)
+    if date:
+        y, mo, d = int(date.group("y")), int(date.group("m")), int(date.group("d"))
+        if 1 <= mo <= 12 and 1 <= d <= 31:
+            meta["date"] = f"{y:04d}-{mo:02d}-{d:02d}"
+            spans["date"] = _span(offs, date)
+
+    for speaker in _SPEAKER_RE.finditer(flat):
+        # A delegate line ('我代表省人民政府') or '副省长' is not the speaker.
+        if flat[max(0, speaker.start() - 3):speaker.start()].endswith(("我代表", "副")):
+            continue
+        meta["speaker"] = speaker.group("name")
+        meta["speaker_title"] = speaker.group("title")
+        place = _clean_place(speaker.group("place"))
+        if place:
+            candidates.append((place, _span(offs, speaker, "place")))
+        s = _span(offs, speaker, "org")[0] if speaker.group("org") else _span(offs, speaker, "title")[0]
+        spans["speaker"] = s, _span(offs, speaker, "name")[1]
+        break
+
+    title = _TITLE_RE.search(flat.replace("|", "\n").split("\n", 1)[0]) or _TITLE_RE.search(flat)
+    if title:
+        if title.group("year"):
+            meta["report_year"] = int(title.group("year"))
+        place = _clean_place(title.group("place"))
+        if place and (suffix_of(place) or not candidates):
+            candidates.append((place, None))
+
+    if not candidates:
+        delegate = _DELEGATE_RE.search(text[:4000])
+        if delegate and delegate.group("place"):
+            candidates.append((delegate.group("place"), delegate.span("place")))
+    if name:
+        fm = _FILE_RE.search(name)
+        if fm:
+            if meta["report_year"] is None and fm.group("year"):
+                meta["report_year"] = int(fm.group("year"))
+            if not candidates:
+                candidates.append((fm.group("place"), None))
+
+    if candidates:
+        # The most specific name wins: '重庆市綦江区' over '重庆市'; a name with its suffix over a
+        # short one ('宁夏回族自治区' over the title's '宁夏').
+        with_suffix = [c for c in candidates if suffix_of(c[0])]
+        full, span = max(with_suffix, key=lambda c: len(c[0])) if with_suffix else candidates[0]
+        meta.update(_place_fields(full))
+        if span:
+            spans["place"] = span
+    if meta["level"] is None and meta["place"]:
+        whole = _WHOLE_RE.findall(text[:20000])
+        if whole:
+            meta["level"] = {"省": "province", "市": "city", "区": "district", "县": "county", "州": "prefecture",
+                             "旗": "county", "盟": "prefecture"}[max(set(whole), key=whole.count)]
+    if meta["place"] in MUNICIPALITIES:
+        meta["level"] = "province"
+    # Older readers of the index speak of 'district' and 'city'.
+    meta["district"] = meta["place"]
+    meta["city"] = meta["parent"]
 
     if meta["report_year"] is None and meta["date"]:
         meta["report_year"] = int(meta["date"][:4])
-    review = _REVIEW_RE.search(text[:20000])
+    review = _REVIEW_RE.search(text[:30000])
     if review:
-        meta["review_year"] = int(review.group("year"))
-        spans["review_year"] = review.span("year")
+        g = "year" if review.group("year") else "year2"
+        meta["review_year"] = int(review.group(g))
+        spans["review_year"] = review.span(g)
     elif meta["report_year"]:
         meta["review_year"] = meta["report_year"] - 1
     if meta["report_year"] is None and meta["review_year"]:
         meta["report_year"] = meta["review_year"] + 1
+    if meta["meeting"] is None:
+        # A news summary names the meeting in its lead ('在…第十四届人民代表大会第三次会议上').
+        m2 = _MEETING_RE.search(text[:3000].replace("\n", ""))
+        if m2:
+            meta["meeting"] = m2.group("meeting")
     return meta
+

@@ -1,4 +1,4 @@
-"""Question understanding: which districts and years a question names, in Chinese or English,
+"""Question understanding: which places and years a question names, in Chinese or English,
 and which indicator words an English question stands for."""
 
 from __future__ import annotations
@@ -7,21 +7,8 @@ import re
 from dataclasses import dataclass, field
 
 from .figures import YEAR, YEAR_RE
+from .places import PROVINCES, english_names, full_province, is_place_word, level_of, short_name
 from .textnorm import is_cjk
-
-# Districts and counties of Chongqing, the municipality the bundled reports come from, with
-# their pinyin; reports from elsewhere add their own districts from their metadata.
-DISTRICTS = {
-    "万州区": "wanzhou", "黔江区": "qianjiang", "涪陵区": "fuling", "渝中区": "yuzhong", "大渡口区": "dadukou",
-    "江北区": "jiangbei", "沙坪坝区": "shapingba", "九龙坡区": "jiulongpo", "南岸区": "nan'an", "北碚区": "beibei",
-    "綦江区": "qijiang", "大足区": "dazu", "渝北区": "yubei", "巴南区": "banan", "长寿区": "changshou",
-    "江津区": "jiangjin", "合川区": "hechuan", "永川区": "yongchuan", "南川区": "nanchuan", "璧山区": "bishan",
-    "铜梁区": "tongliang", "潼南区": "tongnan", "荣昌区": "rongchang", "开州区": "kaizhou", "梁平区": "liangping",
-    "武隆区": "wulong", "城口县": "chengkou", "丰都县": "fengdu", "垫江县": "dianjiang", "忠县": "zhongxian",
-    "云阳县": "yunyang", "奉节县": "fengjie", "巫山县": "wushan", "巫溪县": "wuxi", "石柱土家族自治县": "shizhu",
-    "秀山土家族苗族自治县": "xiushan", "酉阳土家族苗族自治县": "youyang", "彭水苗族土家族自治县": "pengshui",
-    "两江新区": "liangjiang", "万盛经开区": "wansheng",
-}
 
 # English indicator names → the Chinese words reports use for them. Longest phrases first.
 GLOSSARY = [
@@ -79,12 +66,21 @@ def has_words(text: str) -> bool:
 @dataclass
 class Query:
     text: str
-    districts: list[str] = field(default_factory=list)  # named and present in the corpus
-    absent_districts: list[str] = field(default_factory=list)  # named but no report of them is indexed
+    places: list[str] = field(default_factory=list)  # named, and some indexed report is of it
+    absent_places: list[str] = field(default_factory=list)  # named, but no indexed report is of it
+    narrower_absent: bool = False  # an absent place inside a named one ('浙江省杭州市'): the named one does not answer
     years: list[int] = field(default_factory=list)  # years the question asks about
     report_years: list[int] = field(default_factory=list)  # years naming a report ('2022年政府工作报告')
     language: str = "zh"
     expansion: str = ""  # Chinese words standing for an English question's terms
+
+    @property
+    def districts(self) -> list[str]:
+        return self.places
+
+    @property
+    def absent_districts(self) -> list[str]:
+        return self.absent_places
 
     @property
     def search_text(self) -> str:
@@ -92,14 +88,8 @@ class Query:
 
 
 def _short(name: str) -> str:
-    """'大渡口区' → '大渡口'; names of two characters keep their suffix ('忠县'), and so do
-    new areas ('两江新区': '两江' alone is the rivers, as in '两江四岸')."""
-    if name.endswith(("新区", "经开区")):
-        return name
-    for suffix in ("土家族苗族自治县", "苗族土家族自治县", "土家族自治县", "自治县", "区", "县", "市"):
-        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
-            return name[: -len(suffix)]
-    return name
+    """A place's short name ('大渡口区' → '大渡口'); see places.short_name."""
+    return short_name(name)
 
 
 def language_of(text: str) -> str:
@@ -108,29 +98,100 @@ def language_of(text: str) -> str:
     return "en" if latin > 2 * cjk and latin >= 3 else "zh"
 
 
-def understand(text: str, corpus_districts: set[str]) -> Query:
-    """Read districts, years and language from a question.
+# A place word whose last characters make it an area inside a place, not a place ('大湾区', '园区').
+_AREA_TAIL = re.compile(r"(?:湾|园|片|城|景|社|辖|范|验|税|发|开|贸|能|核|行|领|载|聚|作|点|带|业|矿|林|山|校|街|老|新)区$")
+_SUFFIX_TOKENS = {"区", "县", "市", "省", "州", "旗", "盟"}
 
-    >>> understand("What was Qijiang District's GDP in 2018?", {"綦江区"}).districts
+
+def _place_words(text: str) -> list[tuple[int, str]]:
+    """(position, word) of the words of a question that read as place names, by jieba's word
+    boundaries: a word with an administrative suffix ('江北区'), a word and the suffix after it
+    ('铜梁' '区'), or a province's name ('广东')."""
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    out = []
+    pos = 0
+    words = jieba.lcut(text)
+    for i, w in enumerate(words):
+        start = pos
+        pos += len(w)
+        if not w or not is_cjk(w[0]):
+            continue
+        cand = w
+        if i + 1 < len(words) and words[i + 1] in _SUFFIX_TOKENS and len(w) >= 2:
+            cand = w + words[i + 1]
+        if full_province(cand):
+            out.append((start, full_province(cand)))
+        elif is_place_word(cand) and not _AREA_TAIL.search(cand) and not cand.endswith("地区") and cand[0] not in "全本各该我每":
+            out.append((start, cand))
+    return out
+
+
+def _name_forms(corpus) -> dict[str, str]:
+    """Every way a question may write an indexed place → the place: full, short, with its parent,
+    in English (lower case)."""
+    forms: dict[str, str] = {}
+    items = corpus.items() if isinstance(corpus, dict) else ((p, {}) for p in corpus)
+    for place, info in items:
+        if not place:
+            continue
+        forms.setdefault(place, place)
+        short = short_name(place)
+        if len(short) >= 2:
+            forms.setdefault(short, place)
+        parent = (info or {}).get("parent")
+        if parent:
+            forms.setdefault(parent + place, place)
+        for en in english_names(place):
+            forms.setdefault(en, place)
+    return forms
+
+
+def _find_places(text: str, corpus) -> tuple[list[tuple[int, int, str]], list[tuple[int, str]]]:
+    """Indexed places named in a question (start, end, place) and other place words (pos, word)."""
+    forms = _name_forms(corpus)
+    low = text.lower()
+    taken = [False] * len(text)
+    found: list[tuple[int, int, str]] = []
+    for form in sorted(forms, key=len, reverse=True):
+        hay = low if form.isascii() else text
+        pat = (r"\b" + re.escape(form) + r"\b") if form.isascii() else re.escape(form)
+        for m in re.finditer(pat, hay):
+            if any(taken[m.start():m.end()]):
+                continue
+            for i in range(m.start(), m.end()):
+                taken[i] = True
+            found.append((m.start(), m.end(), forms[form]))
+    others = [(p, w) for p, w in _place_words(text) if not any(taken[p:p + len(w)])]
+    others += [(m.start(), full) for full, _, en in PROVINCES for m in re.finditer(r"\b" + re.escape(en.lower()) + r"\b", low)
+               if not any(taken[m.start():m.end()])]
+    return sorted(found), others
+
+
+def understand(text: str, corpus) -> Query:
+    """Read places, years and language from a question. `corpus` holds the indexed places (a
+    set, or a dict place → metadata with 'parent').
+
+    >>> understand("What was Qijiang District's GDP in 2018?", {"綦江区"}).places
     ['綦江区']
+    >>> q = understand("2024年广东的地区生产总值是多少？", {"浙江省"}); q.places, q.absent_places
+    ([], ['广东省'])
+    >>> q = understand("浙江省杭州市2024年GDP", {"浙江省"}); q.places, q.absent_places, q.narrower_absent
+    (['浙江省'], ['杭州市'], True)
     """
     q = Query(text=text, language=language_of(text))
     low = text.lower()
-    known = dict(DISTRICTS)
-    for d in corpus_districts:
-        known.setdefault(d, "")
-    named: list[str] = []
-    for name, pinyin in known.items():
-        short = _short(name)
-        if name in text or (len(short) >= 2 and short in text):
-            named.append(name)
-        elif pinyin and re.search(r"\b" + re.escape(pinyin) + r"\b", low):
-            named.append(name)
-    # '大渡口区' also contains no other name, but '渝北' must not fire inside '渝北区' twice, and a
-    # short name inside a longer named one ('江北' in '江北区' vs '江北嘴') is decided by the longer.
-    named = [n for n in named if not any(n != m and _short(n) in m for m in named)]
-    for n in sorted(set(named), key=named.index):
-        (q.districts if n in corpus_districts else q.absent_districts).append(n)
+    found, others = _find_places(text, corpus)
+    named = list(dict.fromkeys(p for _, _, p in found))
+    parents = {(corpus.get(p) or {}).get("parent") for p in named} if isinstance(corpus, dict) else set()
+    # '重庆市大渡口区': the district is what is asked; its municipality only locates it.
+    q.places = [p for p in named if p not in parents] or named
+    q.absent_places = list(dict.fromkeys(w for _, w in others if w not in q.places and w not in parents))
+    ends = {e for _, e, _ in found}
+    q.narrower_absent = any(p in ends for p, w in others if w in q.absent_places and level_of(w) != "province")
     q.report_years = sorted({int(y) for m in _REPORT_YEAR_RE.finditer(text) for y in YEAR_RE.findall(m.group(0))})
     rest = _REPORT_YEAR_RE.sub(" ", text)
     q.years = sorted({int(y) for y in YEAR_RE.findall(rest)})

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .chunking import Chunk
+from .places import short_name
 from .query import Query, understand
 from .store import Index
 from .textnorm import query_tokens
@@ -70,20 +71,20 @@ class Searcher:
         pos = {n: i for i, n in enumerate(self._doc_names)}
         for i, c in enumerate(index.chunks):
             self._chunk_doc[i] = pos[c.doc]
-        self.districts = {d.metadata.get("district") for d in index.docs.values() if d.metadata.get("district")}
+        self.places = corpus_places(index.docs)
 
     def understand(self, text: str) -> Query:
-        return understand(text, self.districts)
+        return understand(text, self.places)
 
     def doc_priors(self, q: Query) -> np.ndarray:
         pri = np.ones(len(self._doc_names), dtype=np.float32)
         for i, name in enumerate(self._doc_names):
             meta = self.index.docs[name].metadata
-            if q.districts and meta.get("district") not in q.districts:
+            if q.places and meta.get("place") not in q.places:
                 pri[i] = 0.0
                 continue
-            if not q.districts and q.absent_districts:
-                pri[i] = 0.0  # the question is about a district no indexed report covers
+            if q.absent_places and (not q.places or q.narrower_absent):
+                pri[i] = 0.0  # the question is about a place no indexed report covers
                 continue
             pri[i] = year_weight(q.years, meta)
             if q.report_years:
@@ -152,14 +153,22 @@ class Searcher:
 
 
 def _without_districts(q: Query) -> str:
-    """The search text without the district names: the reports are already chosen by district,
-    and inside them the name matches title lines rather than the passage that answers."""
-    from .query import _short
-
+    """The search text without the place names: the reports are already chosen by place, and
+    inside them the name matches title lines rather than the passage that answers."""
     text = q.search_text
-    for d in q.districts + q.absent_districts:
-        text = text.replace(d, " ").replace(_short(d), " ")
+    for d in q.places + q.absent_places:
+        text = text.replace(d, " ").replace(short_name(d), " ")
     return text
+
+
+def corpus_places(docs: dict) -> dict[str, dict]:
+    """The places the indexed reports are of → the metadata of one of them (for its parent)."""
+    out: dict[str, dict] = {}
+    for d in docs.values():
+        place = d.metadata.get("place") or d.metadata.get("district")
+        if place:
+            out.setdefault(place, d.metadata)
+    return out
 
 
 def _top(scores: np.ndarray, mask: np.ndarray, k: int) -> np.ndarray:

@@ -28,7 +28,7 @@ from .documents import Document, decode, discover, read_document, sha256_bytes
 from .errors import DocumentError, IndexStateError, QAError
 from .lexical import LexicalIndex
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: metadata gained place, level and parent
 TOKENIZER = "cjk-bigram+word-v2"
 _FILES = ("manifest.json", "chunks.jsonl", "dense.faiss", "lexical.npz")
 

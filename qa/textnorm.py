@@ -1,6 +1,9 @@
 """Text normalisation shared by search, verification and evaluation.
 
-`norm` is the eval's definition: NFKC, then every whitespace character removed.
+`norm` is the eval's definition (NFKC, then every whitespace character removed) with one
+addition for matching: traditional characters read as their simplified forms, character by
+character, so that a question in either script finds text in the other while every offset
+stays the file's own (the scorer in `evaluate` uses the eval's definition alone).
 """
 
 from __future__ import annotations
@@ -12,12 +15,38 @@ _WS_RE = re.compile(r"\s+")
 
 
 def norm(text: str) -> str:
-    """NFKC with all whitespace removed.
+    """NFKC with all whitespace removed, traditional characters as simplified.
 
-    >>> norm("70 亿元\\u00a0，１２％")
-    '70亿元,12%'
+    >>> norm("70 亿元\\u00a0，１２％"), norm("生產總值")
+    ('70亿元,12%', '生产总值')
     """
-    return _WS_RE.sub("", unicodedata.normalize("NFKC", text))
+    return simplified(_WS_RE.sub("", unicodedata.normalize("NFKC", text)))
+
+
+_T2S: dict[int, str] | None = None
+
+
+def simplified(text: str) -> str:
+    """Traditional characters as their simplified forms, one character for one (so lengths and
+    positions do not change); OpenCC's character table, built once.
+
+    >>> simplified("區財政收入億元")
+    '区财政收入亿元'
+    """
+    global _T2S
+    if _T2S is None:
+        _T2S = _t2s_table()
+    return text.translate(_T2S) if _T2S else text
+
+
+def _t2s_table() -> dict[int, str]:
+    try:
+        import opencc
+    except ImportError:  # a declared dependency; without it the scripts are simply not joined
+        return {}
+    chars = [chr(i) for i in range(0x3400, 0x4DC0)] + [chr(i) for i in range(0x4E00, 0xA000)]
+    out = opencc.OpenCC("t2s").convert("\n".join(chars)).split("\n")
+    return {ord(a): b for a, b in zip(chars, out) if a != b and len(b) == 1}
 
 
 def is_cjk(ch: str) -> bool:
@@ -42,7 +71,7 @@ def tokens(text: str) -> list[str]:
     ['增长', '8.5%', 'gdp']
     """
     out: list[str] = []
-    for run in _TOKEN_RE.findall(unicodedata.normalize("NFKC", text).lower()):
+    for run in _TOKEN_RE.findall(simplified(unicodedata.normalize("NFKC", text)).lower()):
         if is_cjk(run[0]):
             if len(run) == 1:
                 out.append(run)
@@ -55,7 +84,7 @@ def tokens(text: str) -> list[str]:
 
 def query_tokens(text: str) -> list[str]:
     """Tokens of a question, with question words removed first."""
-    t = unicodedata.normalize("NFKC", text)
+    t = simplified(unicodedata.normalize("NFKC", text))
     for w in QUESTION_WORDS:
         if len(w) > 1:
             t = t.replace(w, " ")

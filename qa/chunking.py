@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Chunker parameters are part of the index manifest: changing them rebuilds the index.
-DEFAULT_PARAMS = {"target": 350, "max_sentence": 400, "overlap": 1}
+DEFAULT_PARAMS = {"target": 350, "max_sentence": 400, "overlap": 1, "wrap": 1}
 
 _SENT_END = "。！？；!?;"
 _CN_NUM = "一二三四五六七八九十"
@@ -57,9 +58,58 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_PAGE_NUMBER = re.compile(r"[—\-–－_\s]*(?:第\s*)?\d{1,4}\s*(?:页|/\s*\d{1,4})?[—\-–－_\s]*")
+_LINE_END = "。！？；：:!?;…”’」』）)"
+_MIN_WRAPPED = 12  # a line shorter than this ends where it ends (a title, '各位代表：')
+
+
+@lru_cache(maxsize=64)
+def noise_lines(text: str) -> frozenset[str]:
+    r"""Lines that are page furniture, not report text: page numbers ('— 7 —', '-12-') and short
+    lines repeated on many pages (running headers and footers of text taken from a PDF).
+
+    >>> sorted(noise_lines("报告\n正文一\n— 1 —\n报告\n正文二\n— 2 —\n报告\n正文三"))
+    ['— 1 —', '— 2 —', '报告']
+    """
+    counts: dict[str, int] = {}
+    for line in text.split("\n"):
+        line = line.strip(_WS + " ")
+        if line and len(line) <= 40 and line[-1] not in _LINE_END:
+            counts[line] = counts.get(line, 0) + 1
+    noise = {line for line, n in counts.items() if n >= 3 and heading_of(line) is None}
+    noise |= {line for line in counts if _PAGE_NUMBER.fullmatch(line)}
+    return frozenset(noise)
+
+
+def _line_at(text: str, nl: int, forward: bool) -> str:
+    if forward:
+        e = text.find("\n", nl + 1)
+        return text[nl + 1:len(text) if e < 0 else e].strip(_WS + " ")
+    return text[text.rfind("\n", 0, nl) + 1:nl].strip(_WS + " ")
+
+
+def soft_break(text: str, nl: int) -> bool:
+    r"""Whether the line break at `nl` falls inside a sentence (text wrapped at a fixed width, as
+    PDFs give it: '全省地区生产总值增长\n5.8%'), so that sentences and figures run on across it.
+
+    >>> soft_break("全省上下坚持以习近平新时代中国特色社会主义思想为指导，深入贯\n彻落实", 30)
+    True
+    >>> soft_break("一、2024年工作回顾\n过去一年，是实现目标任务的关键之年。", 11)
+    False
+    """
+    prev, nxt = _line_at(text, nl, False), _line_at(text, nl, True)
+    if len(prev) < _MIN_WRAPPED or not nxt or prev[-1] in _LINE_END or nxt.startswith(("——", "#")):
+        return False
+    noise = noise_lines(text)
+    if prev in noise or nxt in noise or heading_of(prev) is not None or heading_of(nxt) is not None:
+        return False
+    return True
+
+
 def split_sentences(text: str, start: int = 0, end: int | None = None, max_len: int = DEFAULT_PARAMS["max_sentence"]) -> list[Sentence]:
-    """Sentences of text[start:end]: ends at 。！？； and line breaks; long runs split at commas,
-    then hard at max_len. Spans are trimmed of whitespace and never empty.
+    """Sentences of text[start:end]: ends at 。！？； and at line breaks that end a line (not at
+    the breaks of wrapped text); long runs split at commas, then hard at max_len. Spans are
+    trimmed of whitespace and never empty; page furniture lines are left out.
 
     >>> [("一。二；三"[s.start:s.end]) for s in split_sentences("一。二；三")]
     ['一。', '二；', '三']
@@ -70,6 +120,9 @@ def split_sentences(text: str, start: int = 0, end: int | None = None, max_len: 
     seg_start = start
     while i < end:
         ch = text[i]
+        if ch == "\n" and soft_break(text, i):
+            i += 1
+            continue
         if ch == "\n" or ch in _SENT_END:
             j = i + 1
             # Closing quotes and brackets belong to the sentence they close.
@@ -87,7 +140,7 @@ def split_sentences(text: str, start: int = 0, end: int | None = None, max_len: 
 
 def _emit(text: str, start: int, end: int, max_len: int, out: list[Sentence]) -> None:
     start, end = _trim(text, start, end)
-    if start >= end:
+    if start >= end or ("\n" not in text[start:end] and text[start:end] in noise_lines(text)):
         return
     if end - start <= max_len:
         out.append(Sentence(start, end))
@@ -139,10 +192,9 @@ def chunk_document(doc_name: str, text: str, params: dict | None = None) -> list
     path: list[tuple[int, str]] = []
     section = 0
     pos = 0
-    for raw_line in text.split("\n"):
-        line_start, line_end = pos, pos + len(raw_line)
-        pos = line_end + 1
-        h = heading_of(raw_line)
+    for line_start, line_end in logical_lines(text):
+        raw_line = text[line_start:line_end]
+        h = heading_of(raw_line.split("\n", 1)[0])
         if h is not None:
             level, title = h
             # A line in a Markdown title (the report's name) is not a section of its own.
@@ -178,8 +230,25 @@ def chunk_document(doc_name: str, text: str, params: dict | None = None) -> list
     return chunks
 
 
+def logical_lines(text: str) -> list[tuple[int, int]]:
+    r"""(start, end) of each line, wrapped lines joined (see soft_break).
+
+    >>> t = "标题\n全省上下坚持以习近平新时代中国特色社会主义思想为指导，深入贯\n彻落实。\n下一段"
+    >>> [t[s:e] for s, e in logical_lines(t)][1]
+    '全省上下坚持以习近平新时代中国特色社会主义思想为指导，深入贯\n彻落实。'
+    """
+    out: list[tuple[int, int]] = []
+    start = 0
+    for i, ch in enumerate(text):
+        if ch == "\n" and not soft_break(text, i):
+            out.append((start, i))
+            start = i + 1
+    out.append((start, len(text)))
+    return out
+
+
 def heading_spans(text: str) -> list[tuple[int, int, int]]:
-    """(level, start, end) of every section heading, the span covering just its title.
+    r"""(level, start, end) of every section heading, the span covering just its title.
 
     >>> t = "一、回顾\n（一）稳增长。正文"
     >>> [(lv, t[s:e]) for lv, s, e in heading_spans(t)]

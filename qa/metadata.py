@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import re
 
-from .figures import YEAR
+from .figures import YEAR, years_in
+from .textnorm import simplified
 from .places import MUNICIPALITIES, level_of, short_name, split_place, suffix_of
 
 _HEAD_CHARS = 900
@@ -51,7 +52,8 @@ def _folded(text: str, limit: int) -> tuple[str, list[int]]:
             continue
         chars.append(ch)
         offsets.append(i)
-    return "".join(chars), offsets
+    # Traditional characters read as simplified, one for one ('政府工作報告' is a title too).
+    return simplified("".join(chars)), offsets
 
 
 def _span(offsets: list[int], m: re.Match, group: int | str = 0) -> tuple[int, int]:
@@ -79,7 +81,7 @@ def _clean_place(raw: str | None) -> str | None:
     for c in reversed(cuts):
         rest = p[c:]
         suf = suffix_of(rest)
-        if not suf or re.match(r"^(?:全|本|我|该|省|市|区|县)", rest):
+        if not suf or re.match(r"^(?:全|本|我|该|省|市|区|县)", rest) or all(ch in _CUTS for ch in rest[:-len(suf)]):
             continue
         if len(rest) - len(suf) >= 2:
             return rest
@@ -110,15 +112,24 @@ def extract_metadata(text: str, name: str | None = None) -> dict:
     spans = meta["spans"]
     candidates: list[tuple[str, tuple[int, int] | None]] = []  # (place as written, span), best first
 
-    meeting = _MEETING_RE.search(flat)
+    def original(a: int, b: int) -> str:
+        """The file's own characters behind flat[a:b] (traditional stays traditional)."""
+        return "".join(text[offs[i]] for i in range(a, b) if flat[i] != "|")
+
+    # Line breaks may fall anywhere in a meeting's name ('人民代表\n大会'): match it without them.
+    joined = [(c, i) for i, c in enumerate(flat) if c != "|"]
+    jflat = "".join(c for c, _ in joined)
+    meeting = _MEETING_RE.search(jflat)
     if meeting:
         place = _clean_place(meeting.group("place"))
-        start = meeting.end("place") - len(place) if place else meeting.start("meeting")
-        meta["meeting"] = flat[start:meeting.end("meeting")].replace("|", "")
-        spans["meeting"] = offs[start], offs[meeting.end("meeting") - 1] + 1
+        raw = meeting.group("place")
+        start = meeting.end("place") - len(place) if place else meeting.start("place") + max((raw.rfind(c) + 1 for c in _CUTS), default=0)
+        a, b = joined[start][1], joined[meeting.end("meeting") - 1][1] + 1
+        meta["meeting"] = original(a, b)
+        spans["meeting"] = offs[a], offs[b - 1] + 1
         if place:
-            candidates.append((place, _span(offs, meeting, "place")))
-        date = _DATE_RE.search(flat, max(0, meeting.start() - 30), meeting.end() + 60) or _DATE_RE.search(flat)
+            candidates.append((place, (offs[a], offs[joined[meeting.end("place") - 1][1]] + 1)))
+        date = _DATE_RE.search(flat, max(0, a - 30), b + 60) or _DATE_RE.search(flat)
     else:
         date = _DATE_RE.search(flat)
     if date:
@@ -131,8 +142,12 @@ def extract_metadata(text: str, name: str | None = None) -> dict:
         # A delegate line ('我代表省人民政府') or '副省长' is not the speaker.
         if flat[max(0, speaker.start() - 3):speaker.start()].endswith(("我代表", "副")):
             continue
-        meta["speaker"] = speaker.group("name")
-        meta["speaker_title"] = speaker.group("title")
+        meta["speaker"] = original(*speaker.span("name"))
+        meta["speaker_title"] = original(*speaker.span("title"))
+        org = speaker.group("org") or ""
+        if meta["speaker_title"].endswith("主席") and "自治区" in org:
+            # '宁夏回族自治区人民政府主席', '自治区主席': the office is the region's chair.
+            meta["speaker_title"] = org[org.index("自治区"):] + meta["speaker_title"]
         place = _clean_place(speaker.group("place"))
         if place:
             candidates.append((place, _span(offs, speaker, "place")))
@@ -149,7 +164,7 @@ def extract_metadata(text: str, name: str | None = None) -> dict:
             candidates.append((place, None))
 
     if not candidates:
-        delegate = _DELEGATE_RE.search(text[:4000])
+        delegate = _DELEGATE_RE.search(simplified(text[:4000]))
         if delegate and delegate.group("place"):
             candidates.append((delegate.group("place"), delegate.span("place")))
     if name:
@@ -169,7 +184,7 @@ def extract_metadata(text: str, name: str | None = None) -> dict:
         if span:
             spans["place"] = span
     if meta["level"] is None and meta["place"]:
-        whole = _WHOLE_RE.findall(text[:20000])
+        whole = _WHOLE_RE.findall(simplified(text[:20000]))
         if whole:
             meta["level"] = {"省": "province", "市": "city", "区": "district", "县": "county", "州": "prefecture",
                              "旗": "county", "盟": "prefecture"}[max(set(whole), key=whole.count)]
@@ -181,7 +196,7 @@ def extract_metadata(text: str, name: str | None = None) -> dict:
 
     if meta["report_year"] is None and meta["date"]:
         meta["report_year"] = int(meta["date"][:4])
-    review = _REVIEW_RE.search(text[:30000])
+    review = _REVIEW_RE.search(simplified(text[:30000]))
     if review:
         g = "year" if review.group("year") else "year2"
         meta["review_year"] = int(review.group(g))
@@ -190,10 +205,11 @@ def extract_metadata(text: str, name: str | None = None) -> dict:
         meta["review_year"] = meta["report_year"] - 1
     if meta["report_year"] is None and meta["review_year"]:
         meta["report_year"] = meta["review_year"] + 1
-    if meta["meeting"] is None:
-        # A news summary names the meeting in its lead ('在…第十四届人民代表大会第三次会议上').
-        m2 = _MEETING_RE.search(text[:3000].replace("\n", ""))
-        if m2:
-            meta["meeting"] = m2.group("meeting")
+    if meta["report_year"] is None:
+        # A news summary may give no date: the year it speaks of most is the year under review.
+        years = [y for y in years_in(simplified(text[:5000])) if 1990 <= y <= 2100]
+        if years:
+            meta["review_year"] = max(set(years), key=lambda y: (years.count(y), -y))
+            meta["report_year"] = meta["review_year"] + 1
     return meta
 

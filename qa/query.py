@@ -125,7 +125,7 @@ def _place_words(text: str) -> list[tuple[int, str]]:
             cand = w + words[i + 1]
         if full_province(cand):
             out.append((start, full_province(cand)))
-        elif is_place_word(cand) and not _AREA_TAIL.search(cand) and not cand.endswith("地区") and cand[0] not in "全本各该我每":
+        elif is_place_word(cand) and not _AREA_TAIL.search(cand) and not cand.endswith("地区") and cand[0] not in "全本各该我每哪某这那此其":
             out.append((start, cand))
     return out
 

@@ -256,6 +256,7 @@ class Step:
     from_year: int
     to_year: int
     growth_pct: float  # computed from the two cited values, not quoted
+    per_year_pct: float  # the same as a compound yearly rate, when the years are apart
     reported_change: str | None  # the change the later report gives, as written
 
 
@@ -315,7 +316,9 @@ def build_trend(reports: list[Report], indicator: str, place: str) -> Trend:
             continue
         if prev is not None and unit_family(prev[2]) == unit_family(unit) and prev[1] > 0:
             v = value_of(num, unit)
-            steps.append(Step(prev[0], _year_of(row), round((v / prev[1] - 1) * 100, 1), row.fact.change))
+            y0, y1 = prev[0], _year_of(row)
+            n = max(1, (y1 or 0) - (y0 or 0))
+            steps.append(Step(y0, y1, round((v / prev[1] - 1) * 100, 1), round(((v / prev[1]) ** (1 / n) - 1) * 100, 1), row.fact.change))
         prev = (_year_of(row), value_of(num, unit), unit)
     return Trend(indicator, key, place, rows, steps)
 
@@ -460,3 +463,17 @@ def build_targets(reports: list[Report], place: str, year: int) -> TargetsView:
             v, why = verdict(f, orow.fact)
         lines.append(TargetLine(f.key, trow, orow, v, why))
     return TargetsView(place, year, target_report.name, outcome_report.name if outcome_report else None, lines)
+
+
+def open_reports(index_dir: str | Path | None = None, sources: list[Path] | None = None) -> tuple[list[Report], list[str]]:
+    """The reports a view reads: report files given as sources (read as they are), else the
+    index's reports; plus warnings (files skipped, reports changed since indexing)."""
+    if sources:
+        return reports_from_paths(list(sources))
+    from . import paths
+    from .store import exists, load_index
+
+    folder = paths.index_dir(index_dir)
+    if not exists(folder):
+        raise QAError(f"no index in {folder}; run 'qa index PATH ...' first, or pass --from PATH to read report files directly.")
+    return reports_from_index(load_index(folder))

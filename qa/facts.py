@@ -53,7 +53,7 @@ class Fact:
 # --- indicator keys ---------------------------------------------------------------------------
 
 # Words before an indicator that name who or when, not what ('全省', '区级', '地方', '预计全年').
-_PLACE_LEAD = re.compile(r"^(?:全省|全市|全区|全县|全州|全盟|全旗|全域|我省|我市|我区|我县|本市|地方|区级|县级|市级|省级|全年|全社会|预计|初步预计|其中|实现|完成|累计|带动|推动|拉动)+")
+_PLACE_LEAD = re.compile(r"^(?:全省|全市|全区|全县|全州|全盟|全旗|全域|我省|我市|我区|我县|本市|地方|区级|县级|市级|省级|全年|全社会|预计|初步预计|其中|实现|完成|累计|带动|推动|拉动|确保|力争|努力|争取)+")
 # Words after an indicator that say how sure or how reached, not what ('地区生产总值预计增长5.1%').
 _TAIL_WORDS = re.compile(r"(?:预计|初步|约|可|将)+$")
 # Names of one indicator. '一般公共预算收入' and '财政收入' are different indicators (the latter

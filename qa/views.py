@@ -378,7 +378,7 @@ def verdict(target: Fact, outcome: Fact | None) -> tuple[str, str]:
     >>> t = extract_facts("a", "主要预期目标是：地区生产总值增长8%左右。", {"report_year": 2019})[0]
     >>> o = extract_facts("b", "一、2019年工作回顾\\n地区生产总值增长7.9%。", {"report_year": 2020, "review_year": 2019})[0]
     >>> verdict(t, o)
-    ('close, below', 'outcome 7.9% is 0.1 point below the target 8% (about): within 0.5 point')
+    ('close, below', 'outcome 7.9% is 0.1 point below the target 8% (about): within 0.5 points')
     """
     if outcome is None:
         return "not comparable", "the next year's report gives no figure for this indicator"
@@ -410,8 +410,8 @@ def verdict(target: Fact, outcome: Fact | None) -> tuple[str, str]:
     gap = floor - o
     tolerance = 0.5 if pct else 0.05 * abs(floor)
     if tf.about and gap <= tolerance + 1e-9:
-        return "close, below", f"outcome {show(o, of)} is {gap:.2g}{unit} below the target {show(floor, tf)} (about): within {tolerance:g}{unit}"
-    return "not met", f"outcome {show(o, of)} is {gap:.2g}{unit} below the target {show(floor, tf)}" + (" (about), more than 0.5 point" if tf.about and pct else "")
+        return "close, below", f"outcome {show(o, of)} is {gap:.2g}{unit} below the target {show(floor, tf)} (about): within {tolerance:g}{unit + 's' if pct else ''}"
+    return "not met", f"outcome {show(o, of)} is {gap:.2g}{unit}{'s' if pct and gap != 1 else ''} below the target {show(floor, tf)}" + (" (about), more than 0.5 point" if tf.about and pct else "")
 
 
 @dataclass

@@ -96,3 +96,15 @@ def test_check_fact_names_what_is_wrong():
     assert check_fact(f, "b.txt", "一、2018年工作回顾\n地区生产总值190亿元。\n") == ["the span is from a.txt, not b.txt"]
     edited = "一、2018年工作回顾\n地区生产总值191亿元。\n"
     assert any("no longer reads" in p for p in check_fact(f, "a.txt", edited))
+
+
+def test_docstring_examples_hold():
+    import doctest
+
+    import qa.facts
+    import qa.figures
+    import qa.views
+
+    for mod in (qa.facts, qa.figures, qa.views):
+        result = doctest.testmod(mod)
+        assert result.failed == 0, mod.__name__

@@ -492,3 +492,102 @@ def main() -> None:
             raise
         _err(f"Error: internal error ({type(exc).__name__}: {exc}); run again with QA_DEBUG=1 for details and report it.")
         sys.exit(1)
+
+
+# --- cross-report views: table, trend, targets -----------------------------------------------------
+
+from typing import Annotated  # noqa: E402  (kept beside the commands that use it)
+
+IndexArg = Annotated[Optional[Path], typer.Option("--index", help="Index folder (default: index/ or $QA_INDEX_DIR).")]
+FromArg = Annotated[Optional[list[Path]], typer.Option("--from", help="Read these report files or folders directly instead of the index.")]
+LangArg = Annotated[str, typer.Option("--lang", help="zh (as written) or en (English names; figures converted, originals kept).")]
+PlaceArg = Annotated[Optional[list[str]], typer.Option("--place", help="Only reports of this place (repeatable): 浙江, 浙江省, 綦江区.")]
+
+
+def _lang(lang: str) -> str:
+    if lang not in ("zh", "en"):
+        raise UsageError(f"--lang must be zh or en, not '{lang}'.")
+    return lang
+
+
+def _reports(index_dir: Path | None, sources: list[Path] | None):
+    from .views import open_reports
+
+    reports, warnings = open_reports(index_dir, sources)
+    for w in warnings:
+        _err(f"Warning: {w}")
+    return reports
+
+
+@app.command()
+def table(
+    indicator: Annotated[str, typer.Argument(help="Indicator: 地区生产总值 (or GDP, 生产总值), 一般公共预算收入, 城镇新增就业 …; '…目标' for targets.")],
+    place: PlaceArg = None,
+    year: Annotated[Optional[list[int]], typer.Option("--year", help="Only rows about this year (repeatable): the year reviewed, or targeted.")] = None,
+    kind: Annotated[Optional[list[str]], typer.Option("--kind", help="result (default), target or five-year (repeatable).")] = None,
+    as_csv: Annotated[bool, typer.Option("--csv", help="CSV on stdout (UTF-8 with BOM, opens in spreadsheets).")] = False,
+    xlsx: Annotated[Optional[Path], typer.Option("--xlsx", help="Write an .xlsx workbook to this file.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable JSON output.")] = False,
+    as_md: Annotated[bool, typer.Option("--md", help="A Markdown table.")] = False,
+    lang: LangArg = "zh",
+    sources: FromArg = None,
+    index_dir: IndexArg = None,
+) -> None:
+    """One indicator across reports: a row per report, the figure as written and its citation, every cell verified."""
+    from .export import table_csv, table_json, table_text, write_xlsx
+    from .facts import KINDS
+    from .views import build_table
+
+    lang = _lang(lang)
+    for k in kind or []:
+        if k not in KINDS:
+            raise UsageError(f"--kind must be one of {', '.join(KINDS)}, not '{k}'.")
+    result = build_table(_reports(index_dir, sources), indicator, place, year, kind)
+    if xlsx:
+        write_xlsx(result, xlsx, lang)
+        _err(f"Wrote {len(result.rows)} rows ({result.verified} verified cells) to {xlsx}")
+    if as_csv:
+        sys.stdout.write(table_csv(result, lang))
+    elif as_json:
+        _dump(table_json(result, lang))
+    elif not xlsx or as_md:
+        _out(table_text(result, lang, markdown=as_md))
+
+
+@app.command()
+def trend(
+    indicator: Annotated[str, typer.Argument(help="Indicator, as for 'qa table'.")],
+    place: Annotated[str, typer.Option("--place", help="The place whose reports of several years to read.")],
+    plot: Annotated[Optional[Path], typer.Option("--plot", help="Also write a PNG chart to this file.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable JSON output.")] = False,
+    lang: LangArg = "zh",
+    sources: FromArg = None,
+    index_dir: IndexArg = None,
+) -> None:
+    """One indicator over the years for one place, with growth between cited values (computed) and a chart."""
+    from .export import plot_png, trend_json, trend_text
+    from .views import build_trend
+
+    lang = _lang(lang)
+    result = build_trend(_reports(index_dir, sources), indicator, place)
+    if plot:
+        plot_png(result, plot, lang)
+        _err(f"Wrote {plot}")
+    _dump(trend_json(result, lang)) if as_json else _out(trend_text(result, lang, chart=sys.stdout.isatty() or not plot))
+
+
+@app.command()
+def targets(
+    place: Annotated[str, typer.Argument(help="The place: 綦江区, 浙江 …")],
+    year: Annotated[int, typer.Option("--year", help="The year the targets were set for.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable JSON output.")] = False,
+    lang: LangArg = "zh",
+    sources: FromArg = None,
+    index_dir: IndexArg = None,
+) -> None:
+    """The targets a report set for a year beside the outcomes the next report gives, each cited, with a computed verdict."""
+    from .export import targets_json, targets_text
+    from .views import build_targets
+
+    result = build_targets(_reports(index_dir, sources), place, year)
+    _dump(targets_json(result, _lang(lang))) if as_json else _out(targets_text(result, _lang(lang)))

@@ -160,3 +160,76 @@ CHANGE_VERB = r"(?:增长|下降|增加(?!值)|减少|提高|降低|提升|上�
 CHANGE_BASIS = r"(?:比上年|较上年|同比|同口径|年均|分别)"
 # A clause that opens on a change of the figure before it.
 CHANGE_RE = re.compile(CHANGE_BASIS + r"?[^，,；;。、\d]{0,4}?" + CHANGE_VERB)
+
+
+# --- figures in English ----------------------------------------------------------------------
+
+# Chinese unit → (English unit, the size of one English unit in the family's base unit), e.g. a
+# billion yuan is 1e9 yuan. Units not listed stay as written.
+_EN_UNITS = {
+    "万亿元": ("trillion yuan", "1e12"), "亿元": ("billion yuan", "1e9"), "万元": ("yuan", "1"), "元": ("yuan", "1"),
+    "亿美元": ("billion US dollars", "1e9"), "万美元": ("US dollars", "1"), "美元": ("US dollars", "1"),
+    "万人": ("people", "1"), "人": ("people", "1"), "万人次": ("visits", "1"), "人次": ("visits", "1"),
+    "万吨": ("tonnes", "1"), "吨": ("tonnes", "1"), "万平方米": ("square metres", "1"), "平方米": ("square metres", "1"),
+    "平方公里": ("square kilometres", "1"), "公里": ("km", "1"), "万亩": ("mu", "1"), "亩": ("mu", "1"),
+    "万千瓦": ("kW", "1"), "亿千瓦时": ("billion kWh", "1e9"), "天": ("days", "1"), "倍": ("times", "1"),
+    "%": ("%", "1"), "％": ("%", "1"), "个百分点": ("percentage points", "1"), "万辆": ("vehicles", "1"),
+}
+_CN_PREFIX = {"": "1", "万": "1e4", "亿": "1e8", "万亿": "1e12"}
+_EN_DIRECTION = (("增长", "up"), ("增加", "up"), ("提高", "up"), ("提升", "up"), ("上升", "up"), ("扩大", "up"),
+                 ("下降", "down"), ("减少", "down"), ("降低", "down"), ("回落", "down"), ("缩小", "down"))
+_EN_QUALIFIER = (("左右", "about"), ("以上", "or more"), ("以内", "or less"), ("以下", "or less"), ("余", "more than"), ("多", "more than"))
+
+
+def _plain(d) -> str:
+    """A Decimal without exponent or trailing zeros, thousands separated: 18000 → '18,000'."""
+    s = format(d.normalize(), "f")
+    whole, _, frac = s.partition(".")
+    return f"{int(whole):,}" + ("." + frac if frac else "")
+
+
+def english_figure(figure: str) -> tuple[str, bool] | None:
+    """A figure as an English reader expects it, and whether the conversion was checked: the
+    English amount times its unit equals the Chinese amount times its unit, in exact decimals.
+    None when the text holds no figure.
+
+    >>> english_figure("151.9亿元"), english_figure("比上年增长8%左右")
+    (('15.19 billion yuan', True), ('up 8% (about)', True))
+    >>> english_figure("1.8万人"), english_figure("9.86万亿元")
+    (('18,000 people', True), ('9.86 trillion yuan', True))
+    """
+    from decimal import Decimal
+
+    t = norm(figure)
+    m = NUMBER_RE.search(t)
+    if not m:
+        return None
+    number = Decimal(m.group(1))
+    scale, unit = m.group(2) or "", m.group(4) or ""
+    cn_unit = scale + unit
+    if cn_unit in _EN_UNITS:
+        en_unit, en_base = _EN_UNITS[cn_unit]
+        base = Decimal(en_base)
+        prefix = cn_unit[:2] if cn_unit.startswith("万亿") else (cn_unit[:1] if cn_unit[:1] in "万亿" and len(cn_unit) > 1 else "")
+        amount = number * Decimal(_CN_PREFIX[prefix]) / base
+        if en_unit in ("people", "visits", "tonnes", "square metres", "mu", "yuan", "US dollars") and amount >= 1_000_000:
+            en_unit, base = "million " + en_unit, Decimal("1e6")
+            amount = number * Decimal(_CN_PREFIX[prefix]) / base
+        # The check: the English amount in base units equals value_of's reading of the cited figure.
+        v = value_of(m.group(1), cn_unit)
+        ok = abs(float(amount * base) - v) <= 1e-9 * max(1.0, abs(v))
+        text = _plain(amount) + ("" if en_unit == "%" else " ") + en_unit
+    else:
+        ok, text = True, _plain(number) + (" " + cn_unit if cn_unit else "")
+    head = t[:m.start()]
+    direction = next((en for zh, en in _EN_DIRECTION if zh in head), None)
+    tail = t[m.end():]
+    qualifier = next((en for zh, en in _EN_QUALIFIER if (m.group(3) or "") + tail[:2] == zh or tail.startswith(zh) or (m.group(3) or "") == zh), None)
+    rng = re.match(r"[—–\-~～至到](\d+(?:\.\d+)?)", tail)
+    if rng and cn_unit in ("%", "％"):
+        text = f"{m.group(1)}–{rng.group(1)}%"  # '5.0%—5.5%' keeps both ends as written
+    if direction:
+        text = f"{direction} {text}"
+    if qualifier:
+        text += f" ({qualifier})"
+    return text, ok

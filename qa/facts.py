@@ -1,0 +1,239 @@
+"""Facts: the figures a report states, each with its indicator, kind, period, place and span.
+
+One extractor reads every report the same way, so the table, trend and targets views (and any
+later view) never disagree. A fact is a clause of the report: the indicator phrase as written
+('全省地区生产总值'), its value ('31534亿元') and change ('增长3.3%') as written, whether it is a
+result of the year under review, a target for the coming year or a five-year figure, and the
+exact span that states it (text[start:end]).
+
+Kinds are decided by where the clause stands, not by a model:
+  * target     the '主要预期目标是：…' paragraph (main=True), or anywhere in the plan sections
+               for the coming year (main=False);
+  * five-year  in the review, a sentence or paragraph that speaks in five-year terms (年均, 五年来,
+               十四五 …) without naming the year under review;
+  * result     any other figure of the review (and of the opening before it).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+
+from .brief import figure_items, plan_sections, review_range
+from .chunking import line_of, split_sentences
+from .evidence import is_steering
+from .figures import MULTI_YEAR_RE, NUMBER_RE, years_in
+from .textnorm import norm
+
+KINDS = ("result", "target", "five-year")
+
+
+@dataclass(frozen=True)
+class Fact:
+    doc: str
+    indicator: str  # the indicator phrase as the report writes it
+    key: str  # what the indicator is, for matching ('全区生产总值' and 'GDP' → '地区生产总值')
+    value: str | None  # '190亿元' as written; None when only a change is given
+    unit: str | None  # '亿元', '%', '万人' …: the unit of the value, else of the change
+    change: str | None  # '比上年增长8%左右' as written; None when only a value is given
+    kind: str  # result / target / five-year
+    period: str  # '2017', '2013-2017'
+    year: int | None  # the year the figure speaks of (the last year of a five-year period)
+    place: str | None
+    start: int
+    end: int
+    line: int
+    text: str  # text[start:end], what the citation quotes
+    main: bool = False  # a target of the report's '主要预期目标' paragraph
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+# --- indicator keys ---------------------------------------------------------------------------
+
+# Words before an indicator that name who or when, not what ('全省', '区级', '地方', '预计全年').
+_PLACE_LEAD = re.compile(r"^(?:全省|全市|全区|全县|全州|全盟|全旗|全域|我省|我市|我区|我县|本市|地方|区级|县级|市级|省级|全年|全社会|预计|初步预计|其中|实现|完成|累计|带动|推动|拉动|确保|力争|努力|争取)+")
+# Words after an indicator that say how sure or how reached, not what ('地区生产总值预计增长5.1%').
+_TAIL_WORDS = re.compile(r"(?:预计|初步|约|可|将)+$")
+# Names of one indicator. '一般公共预算收入' and '财政收入' are different indicators (the latter
+# includes funds the former does not), so they are not aliases of each other.
+_ALIASES = {
+    "gdp": "地区生产总值", "生产总值": "地区生产总值", "经济总量": "地区生产总值",
+    "新增城镇就业": "城镇新增就业", "社零总额": "社会消费品零售总额", "社会消费品零售额": "社会消费品零售总额",
+    "规上工业增加值": "规模以上工业增加值", "规模工业增加值": "规模以上工业增加值",
+    "外贸进出口总额": "进出口总额", "进出口总值": "进出口总额", "全员劳动生产率": "劳动生产率",
+}
+# '经济增长6%左右' is GDP growth; '经济' names GDP only when what follows is a change.
+_CHANGE_ONLY_ALIASES = {"经济": "地区生产总值", "经济增速": "地区生产总值"}
+
+
+def indicator_key(name: str, change_only: bool = False) -> str:
+    """What an indicator phrase names, for matching phrases of one indicator.
+
+    >>> indicator_key("全区生产总值"), indicator_key("GDP"), indicator_key("地方一般公共预算收入")
+    ('地区生产总值', '地区生产总值', '一般公共预算收入')
+    >>> indicator_key("全市地区生产总值预计"), indicator_key("带动一般公共预算收入")
+    ('地区生产总值', '一般公共预算收入')
+    >>> indicator_key("财政收入"), indicator_key("经济", change_only=True), indicator_key("人均地区生产总值")
+    ('财政收入', '地区生产总值', '人均地区生产总值')
+    """
+    k = norm(name).strip("“”\"'：:")
+    k = _PLACE_LEAD.sub("", k) or k
+    k = _TAIL_WORDS.sub("", k) or k
+    low = k.lower()
+    if low in _ALIASES:
+        return _ALIASES[low]
+    if change_only and k in _CHANGE_ONLY_ALIASES:
+        return _CHANGE_ONLY_ALIASES[k]
+    return _ALIASES.get(k, k)
+
+
+def place_of(meta: dict) -> str | None:
+    """The place a report is about: its full name as written, else the district or city."""
+    return meta.get("place") or meta.get("district") or meta.get("city")
+
+
+# --- where a clause stands -------------------------------------------------------------------
+
+# The targets paragraph: '主要预期目标是：', '预期目标建议为：', '主要目标为：'.
+_TARGETS_RE = re.compile(r"(?:主要预期目标|预期目标|主要目标)(?:建议)?(?:是|为)\s*[：:]")
+# A paragraph speaking in five-year terms ('——五年来，…', '过去五年，…').
+_FIVE_YEAR_PARA = re.compile(r"五年来|过去五年|五年间|十三五.{0,4}(?:期间|以来)|十四五.{0,4}(?:期间|以来)")
+# A range target ('增长5.0%—5.5%'): a dash and a second figure of the same unit.
+_RANGE_TAIL = re.compile(r"\s*[—–\-~～至到]\s*\d+(?:\.\d+)?\s*(?:%|％)(?:\s*(?:左右|以上))?")
+
+
+def targets_paragraph(text: str, after: int = 0) -> tuple[int, int] | None:
+    """(start, end) of the report's main-targets paragraph: from the words after '…目标是：'
+    to the end of that line; the first such paragraph after `after`, else the first anywhere."""
+    m = _TARGETS_RE.search(text, after) or _TARGETS_RE.search(text)
+    if not m:
+        return None
+    end = text.find("\n", m.end())
+    return m.end(), (len(text) if end < 0 else end)
+
+
+def _unit_of(figure: str | None) -> str | None:
+    if not figure:
+        return None
+    m = NUMBER_RE.search(norm(figure))
+    if not m:
+        return None
+    return ((m.group(2) or "") + (m.group(4) or "")) or None
+
+
+def _years_before(text: str, s: int, pos: int) -> list[int]:
+    return years_in(text[s:pos])
+
+
+def extract_facts(doc: str, text: str, meta: dict) -> list[Fact]:
+    """Every figure of a report as a Fact, in order of the text.
+
+    >>> t = "一、2018年工作回顾\\n全区实现地区生产总值190亿元，增长8%。\\n二、2019年工作安排\\n主要预期目标是：地区生产总值增长7%左右。\\n"
+    >>> [(f.key, f.value, f.change, f.kind, f.period) for f in extract_facts("x.txt", t, {"report_year": 2019, "review_year": 2018})]
+    [('地区生产总值', '190亿元', '增长8%', 'result', '2018'), ('地区生产总值', None, '增长7%左右', 'target', '2019')]
+    """
+    rep = meta.get("report_year")
+    rev = meta.get("review_year") or (rep - 1 if rep else None)
+    rep = rep or (rev + 1 if rev else None)
+    place = place_of(meta)
+    rr = review_range(text)
+    tp = targets_paragraph(text, rr[1] if rr else 0)
+    plans = plan_sections(text, rep)
+    plan_start = min([s for _, _, s, _ in plans if not rr or s >= rr[0]] + ([tp[0]] if tp else []), default=None)
+
+    facts: list[Fact] = []
+    for sent in split_sentences(text):
+        s, e = sent.start, sent.end
+        sentence = text[s:e]
+        if is_steering(sentence) or not re.search(r"\d", sentence):
+            continue
+        in_targets = bool(tp and s < tp[1] and e > tp[0])
+        if in_targets:
+            s = max(s, tp[0])  # the words before '目标是：' are not part of any target
+            kind_of_sentence = "target"
+        elif plan_start is not None and s >= plan_start:
+            kind_of_sentence = "target"
+        else:
+            kind_of_sentence = "result"
+        para_start = text.rfind("\n", 0, s) + 1
+        para_head = text[para_start:para_start + 24]
+        items = figure_items(text, s, e)
+        items = _merge_totals(items)
+        for it in items:
+            kind, period, year = kind_of_sentence, None, None
+            if kind == "target":
+                year = rep
+                period = str(rep) if rep else ""
+            else:
+                named = _years_before(text, s, it["end"])
+                five = bool(MULTI_YEAR_RE.search(sentence) or _FIVE_YEAR_PARA.search(para_head))
+                if named and rev and named[-1] == rev:
+                    five = False  # '“十四五”以来…，2024年达到1.3万亿元': the year under review
+                elif named and rev and named[-1] < rev and not five:
+                    continue  # a figure of an earlier year, quoted for comparison
+                if five:
+                    kind = "five-year"
+                    period = f"{rev - 4}-{rev}" if rev else ""
+                else:
+                    period = str(rev) if rev else ""
+                year = rev
+            start, end = it["start"], it["end"]
+            value, change = it["value"], it["change"]
+            # A range target: '增长5.0%—5.5%' keeps both ends.
+            fig = change or value
+            at = text.find(fig, start, end + 1) if fig else -1
+            if at >= 0:
+                rm = _RANGE_TAIL.match(text, at + len(fig))
+                if rm and rm.end() <= e:
+                    fig2 = fig + text[at + len(fig):rm.end()]
+                    if change:
+                        change = fig2
+                    else:
+                        value = fig2
+                    end = max(end, rm.end())
+            while end > start and text[end - 1] in "。；;，, \u3000":
+                end -= 1
+            key = indicator_key(it["name"], change_only=value is None)
+            facts.append(Fact(doc=doc, indicator=it["name"], key=key, value=value, unit=_unit_of(value) or _unit_of(change),
+                              change=change, kind=kind, period=period, year=year, place=place, start=start, end=end,
+                              line=line_of(text, start), text=text[start:end], main=in_targets))
+    return facts
+
+
+def _merge_totals(items: list[dict]) -> list[dict]:
+    """'地区生产总值增长5.7%，…，经济总量达到64697亿元': the total is the value of the growth
+    figure before it in the same sentence; one fact, spanning both clauses."""
+    out: list[dict] = []
+    for it in items:
+        name = norm(it["name"])
+        prev = next((p for p in reversed(out) if indicator_key(p["name"], change_only=p["value"] is None) == "地区生产总值"), None)
+        if name in ("总量", "经济总量") and it["value"] and prev is not None and prev["value"] is None:
+            prev.update(value=it["value"], end=it["end"])
+            continue
+        out.append(dict(it))
+    return out
+
+
+# --- verification ----------------------------------------------------------------------------
+
+def check_fact(fact: Fact, doc: str, text: str) -> list[str]:
+    """What is wrong with showing `fact` as a figure of report `doc` whose text is `text`:
+    the span must slice exactly, its report must be `doc`, and each stated figure must stand in
+    the span. Empty when the fact holds.
+
+    >>> f = extract_facts("a.txt", "全区生产总值190亿元。", {"review_year": 2018})[0]
+    >>> check_fact(f, "a.txt", "全区生产总值190亿元。"), check_fact(f, "b.txt", "全区生产总值190亿元。")
+    ([], ['the span is from a.txt, not b.txt'])
+    """
+    problems = []
+    if fact.doc != doc:
+        problems.append(f"the span is from {fact.doc}, not {doc}")
+    if text[fact.start:fact.end] != fact.text:
+        problems.append(f"{doc}[{fact.start}:{fact.end}] no longer reads as cited")
+    span = norm(fact.text)
+    for part in (fact.value, fact.change):
+        if part and norm(part) not in span:
+            problems.append(f"'{part}' is not in the cited span")
+    return problems

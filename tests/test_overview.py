@@ -269,3 +269,38 @@ def test_a_real_instruct_model_goes_through_the_chat_path_and_its_sentences_are_
     assert ov["model"]["accepted"] == 0 and len(ov["model"]["rejected_because"]) == ov["model"]["written"]
     text = (seeds / "004_30cc81fc5e8fc886.txt").read_text(encoding="utf-8")
     assert all(text[c["start"]:c["end"]] == c["text"] for s in ov["sentences"] for c in s["citations"])
+
+
+@pytest.mark.parametrize("style", ["chat", "completion"])
+def test_over_a_server_the_same_constraints_are_sent(docs, monkeypatch, style):
+    """EndpointLLM: the item-id enum travels as the JSON schema, the base-model marker as a grammar."""
+    from qa.llm import EndpointLLM
+
+    doc, br = docs[QIJIANG]
+    sent = []
+    first = offered_items(br)[0]
+
+    def post(self, path, body):
+        sent.append((path, body))
+        if path == "/chat/completions":
+            return {"choices": [{"message": {"content": good_overview(body["messages"])}}]}
+        if body.get("grammar"):
+            return {"choices": [{"text": f"{first.id}]"}]}
+        n = sum(1 for p, b in sent if p == "/completions" and not b.get("grammar"))
+        return {"choices": [{"text": ("。" if n > 1 else "") + first.text if n <= 3 else ""}]}
+
+    monkeypatch.setattr(EndpointLLM, "_post", post)
+    llm = EndpointLLM("http://127.0.0.1:9/v1", prompt=style)
+    monkeypatch.setattr(llm, "count_tokens", len)
+    ov = write_overview(br, llm, PLACES)
+    ids = [it.id for it in offered_items(br)]
+    if style == "chat":
+        schema = sent[0][1]["response_format"]["schema"]
+        assert schema["$defs"]["DraftSentence"]["properties"]["items"]["items"]["enum"] == ids
+        assert ov.mode == "generative"
+    else:
+        grammar = next(b["grammar"] for p, b in sent if b.get("grammar"))
+        assert all(f'"{i}]"' in grammar for i in ids)
+        # The same sentence three times: the repeats are dropped, so the overview falls back.
+        assert ov.mode == "extractive" and ov.model.accepted == 1 and "repeats" in ov.model.rejected_because[0]
+    assert_exact(ov, doc)

@@ -9,6 +9,7 @@ whose figures cannot be found in its cited span is dropped and counted, never sh
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 from pydantic import BaseModel, Field
 
@@ -71,9 +72,32 @@ class Item(BaseModel):
     citations: list[Citation]
 
 
+class OverviewSentence(BaseModel):
+    text: str
+    mode: Literal["generative", "extractive"] = Field(description="written by the model and verified, or composed from the items")
+    items: list[str] = Field(description="the briefing items it rests on, as section.index, e.g. 'targets.0'")
+    citations: list[Citation]
+
+
+class OverviewModel(BaseModel):
+    """What the model did: sentences written, kept, and why the others were dropped."""
+    written: int = 0
+    accepted: int = 0
+    rejected_because: list[str] = Field(default_factory=list)
+    seconds: float = 0.0
+
+
+class Overview(BaseModel):
+    mode: Literal["generative", "extractive"]
+    sentences: list[OverviewSentence]
+    dropped: int = Field(0, description="sentences that failed verification and are not shown")
+    model: OverviewModel | None = Field(None, description="null when no model was asked (--no-llm)")
+
+
 class Briefing(BaseModel):
     doc: str
     sha256: str
+    overview: Overview | None = Field(None, description="a short cited summary; see qa.overview")
     metadata: Metadata
     indicators: list[Indicator]
     targets: list[Target]
@@ -210,12 +234,17 @@ def figure_items(text: str, s: int, e: int) -> list[dict]:
     return items
 
 
-# --- building the briefing -------------------------------------------------------------------
+# --- building the briefing: one extractor per section --------------------------------------
 
 class _Builder:
+    """One report's text and identity, shared by the section extractors, with the count of
+    items that failed verification."""
+
     def __init__(self, doc: str, text: str, sha256: str):
         self.doc, self.text, self.sha = doc, text, sha256
         self.dropped = 0
+        self.sections, self.heads = _sections(text)
+        self.review = review_range(text)
 
     def cite(self, s: int, e: int) -> Citation:
         return Citation(doc=self.doc, start=s, end=e, line=line_of(self.text, s), text=self.text[s:e], sha256=self.sha)
@@ -228,8 +257,10 @@ class _Builder:
         return ok
 
 
-def build_briefing(doc: str, text: str, sha256: str, meta: dict) -> Briefing:
-    b = _Builder(doc, text, sha256)
+_NUMBERING = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
+
+
+def extract_metadata_fields(b: _Builder, meta: dict) -> Metadata:
     spans = meta.get("spans") or {}
 
     def mfield(key: str, span_key: str | None = None) -> Field_:
@@ -240,100 +271,133 @@ def build_briefing(doc: str, text: str, sha256: str, meta: dict) -> Briefing:
             cites = []
         return Field_(value=value, citations=cites)
 
-    metadata = Metadata(district=mfield("district", "speaker"), city=mfield("city", "speaker"),
-                        report_year=mfield("report_year", "date"), review_year=mfield("review_year"),
-                        speaker=mfield("speaker"), speaker_title=mfield("speaker_title", "speaker"),
-                        meeting=mfield("meeting"), date=mfield("date"))
-    rep = meta.get("report_year")
-    rev = meta.get("review_year")
+    return Metadata(district=mfield("district", "speaker"), city=mfield("city", "speaker"),
+                    report_year=mfield("report_year", "date"), review_year=mfield("review_year"),
+                    speaker=mfield("speaker"), speaker_title=mfield("speaker_title", "speaker"),
+                    meeting=mfield("meeting"), date=mfield("date"))
 
-    indicators: list[Indicator] = []
-    rr = review_range(text)
-    if rr:
-        _, heads = _sections(text)
-        first_sub = next((hs for lv, _, hs, _ in heads if lv >= 1 and rr[0] < hs < rr[1]), rr[1])
-        for sent in split_sentences(text, *rr):
-            sentence = text[sent.start:sent.end]
-            if is_steering(sentence):
-                continue
-            section = next((t for lv, t, hs, he in reversed(heads) if hs <= sent.start), "")
-            five = bool(re.search(r"五年|年均|累计", sentence)) or bool(re.search(r"五年", text[text.rfind("\n", 0, sent.start) + 1:sent.start]))
-            for it in figure_items(text, sent.start, sent.end):
-                c = b.cite(it["start"], it["end"])
-                if b.holds(c, it["name"], it["value"], it["change"]):
-                    period = f"{rev - 4}-{rev}" if (five and rev) else str(rev or "")
-                    headline = sent.start < first_sub or bool(it["value"] and it["change"])
-                    indicators.append(Indicator(name=it["name"], value=it["value"], change=it["change"], period=period,
-                                                section=section, headline=headline, citations=[c]))
 
-    targets: list[Target] = []
-    # The targets sentence: '主要预期目标是：…', else '主要目标为：…' (not '主要目标任务顺利完成').
+def extract_indicators(b: _Builder, review_year: int | None) -> list[Indicator]:
+    """The figures of the review section, sentence by sentence."""
+    text, rr, rev = b.text, b.review, review_year
+    if not rr:
+        return []
+    out: list[Indicator] = []
+    first_sub = next((hs for lv, _, hs, _ in b.heads if lv >= 1 and rr[0] < hs < rr[1]), rr[1])
+    for sent in split_sentences(text, *rr):
+        sentence = text[sent.start:sent.end]
+        if is_steering(sentence):
+            continue
+        section = next((t for lv, t, hs, he in reversed(b.heads) if hs <= sent.start), "")
+        five = bool(re.search(r"五年|年均|累计", sentence)) or bool(re.search(r"五年", text[text.rfind("\n", 0, sent.start) + 1:sent.start]))
+        for it in figure_items(text, sent.start, sent.end):
+            c = b.cite(it["start"], it["end"])
+            if b.holds(c, it["name"], it["value"], it["change"]):
+                period = f"{rev - 4}-{rev}" if (five and rev) else str(rev or "")
+                headline = sent.start < first_sub or bool(it["value"] and it["change"])
+                out.append(Indicator(name=it["name"], value=it["value"], change=it["change"], period=period,
+                                     section=section, headline=headline, citations=[c]))
+    return out
+
+
+def extract_targets(b: _Builder, report_year: int | None) -> list[Target]:
+    """The items of the targets sentence: '主要预期目标是：…', else '主要目标为：…' (not
+    '主要目标任务顺利完成')."""
+    text = b.text
     m = re.search(r"主要预期目标(?:是|为)?[：:]?", text) or re.search(r"主要目标(?:是|为)[：:]?|主要目标[：:]", text)
-    if m:
-        line_end = text.find("\n", m.end())
-        line_end = len(text) if line_end < 0 else line_end
-        for sent in split_sentences(text, m.end(), line_end):
-            seg = text[sent.start:sent.end]
-            if sent.start > m.end() + 2 and not re.search(r"\d|约束性|下达", seg):
-                break
-            for a, e in _target_parts(text, sent.start, sent.end):
-                t = _target(text, a, e)
-                if t is None:
-                    continue
-                name, tgt, s0 = t
-                c = b.cite(s0, e)
-                if b.holds(c, name, tgt):
-                    targets.append(Target(name=name, target=tgt, period=str(rep or ""), citations=[c]))
+    if not m:
+        return []
+    out: list[Target] = []
+    line_end = text.find("\n", m.end())
+    line_end = len(text) if line_end < 0 else line_end
+    for sent in split_sentences(text, m.end(), line_end):
+        seg = text[sent.start:sent.end]
+        if sent.start > m.end() + 2 and not re.search(r"\d|约束性|下达", seg):
+            break
+        for a, e in _target_parts(text, sent.start, sent.end):
+            t = _target(text, a, e)
+            if t is None:
+                continue
+            name, tgt, s0 = t
+            c = b.cite(s0, e)
+            if b.holds(c, name, tgt):
+                out.append(Target(name=name, target=tgt, period=str(report_year or ""), citations=[c]))
+    return out
 
-    priorities: list[Priority] = []
-    sections, heads = _sections(text)
-    for _, ptitle, ps, pe in plan_sections(text, rep):
-        for lv, title, hs, he in heads:
+
+def extract_priorities(b: _Builder, report_year: int | None) -> list[Priority]:
+    """The numbered headings of the coming year's plan sections."""
+    out: list[Priority] = []
+    for _, _, ps, pe in plan_sections(b.text, report_year):
+        for lv, title, hs, he in b.heads:
             if lv == 1 and ps <= hs < pe:
                 c = b.cite(hs, he)
                 if b.holds(c, title):
-                    clean = re.sub(r"^[（(][一二三四五六七八九十]+[）)]", "", title)
-                    priorities.append(Priority(title=clean, gist=clean, citations=[c]))
+                    clean = _NUMBERING.sub("", title)
+                    out.append(Priority(title=clean, gist=clean, citations=[c]))
+    return out
 
-    achievements: list[Item] = []
-    if rr:
-        for lv, title, hs, he in heads:
-            if lv == 1 and rr[0] <= hs < rr[1]:
-                c = b.cite(hs, he)
-                if b.holds(c, title):
-                    achievements.append(Item(text=re.sub(r"^[（(][一二三四五六七八九十]+[）)]", "", title), citations=[c]))
-        if not achievements:
-            for mm in re.finditer(r"(?m)^——([^。\n]{4,30})。", text[rr[0]:rr[1]]):
-                s0, e0 = rr[0] + mm.start(1), rr[0] + mm.end(1)
-                c = b.cite(s0, e0)
-                if b.holds(c, mm.group(1)):
-                    achievements.append(Item(text=mm.group(1), citations=[c]))
 
-    problems: list[Item] = []
-    pm = re.search(r"清醒(?:地)?(?:看到|认识到)|困难和问题|存在(?:一些|不少)?(?:不足|问题)", text)
-    if pm:
-        le = text.find("\n", pm.end())
-        le = len(text) if le < 0 else le
-        colon = re.search(r"[：:]", text[pm.end():le])
-        start = pm.end() + (colon.end() if colon else 0)
-        for sent in split_sentences(text, start, le):
-            s0, e0 = sent.start, sent.end
-            if e0 - s0 > 100:
-                cut = text.find("，", s0 + 30, s0 + 100)
-                e0 = cut if cut > 0 else s0 + 100
-            while s0 < e0 and text[s0] in "，,；;：: ":
-                s0 += 1
-            piece = text[s0:e0].rstrip("；;。，, ")
-            if len(piece) < 6:
-                continue
-            c = b.cite(s0, s0 + len(piece))
-            if b.holds(c, piece):
-                problems.append(Item(text=piece, citations=[c]))
-            if len(problems) >= 6:
-                break
+def extract_achievements(b: _Builder) -> list[Item]:
+    """The numbered headings of the review section, else its '——…。' lines."""
+    rr = b.review
+    if not rr:
+        return []
+    out: list[Item] = []
+    for lv, title, hs, he in b.heads:
+        if lv == 1 and rr[0] <= hs < rr[1]:
+            c = b.cite(hs, he)
+            if b.holds(c, title):
+                out.append(Item(text=_NUMBERING.sub("", title), citations=[c]))
+    if not out:
+        for mm in re.finditer(r"(?m)^——([^。\n]{4,30})。", b.text[rr[0]:rr[1]]):
+            s0, e0 = rr[0] + mm.start(1), rr[0] + mm.end(1)
+            c = b.cite(s0, e0)
+            if b.holds(c, mm.group(1)):
+                out.append(Item(text=mm.group(1), citations=[c]))
+    return out
 
-    return Briefing(doc=doc, sha256=sha256, metadata=metadata, indicators=indicators, targets=targets,
-                    priorities=priorities, achievements=achievements, problems=problems, dropped=b.dropped)
+
+_PROBLEMS_RE = re.compile(r"清醒(?:地)?(?:看到|认识到)|困难和问题|存在(?:一些|不少)?(?:不足|问题)")
+
+
+def extract_problems(b: _Builder, limit: int = 6) -> list[Item]:
+    """The clauses of the paragraph that admits problems, each cut to a readable length."""
+    text = b.text
+    pm = _PROBLEMS_RE.search(text)
+    if not pm:
+        return []
+    out: list[Item] = []
+    le = text.find("\n", pm.end())
+    le = len(text) if le < 0 else le
+    colon = re.search(r"[：:]", text[pm.end():le])
+    start = pm.end() + (colon.end() if colon else 0)
+    for sent in split_sentences(text, start, le):
+        s0, e0 = sent.start, sent.end
+        if e0 - s0 > 100:
+            cut = text.find("，", s0 + 30, s0 + 100)
+            e0 = cut if cut > 0 else s0 + 100
+        while s0 < e0 and text[s0] in "，,；;：: ":
+            s0 += 1
+        piece = text[s0:e0].rstrip("；;。，, ")
+        if len(piece) < 6:
+            continue
+        c = b.cite(s0, s0 + len(piece))
+        if b.holds(c, piece):
+            out.append(Item(text=piece, citations=[c]))
+        if len(out) >= limit:
+            break
+    return out
+
+
+def build_briefing(doc: str, text: str, sha256: str, meta: dict) -> Briefing:
+    """The briefing of one report (without an overview: see qa.overview)."""
+    b = _Builder(doc, text, sha256)
+    rep, rev = meta.get("report_year"), meta.get("review_year")
+    return Briefing(doc=doc, sha256=sha256, metadata=extract_metadata_fields(b, meta),
+                    indicators=extract_indicators(b, rev), targets=extract_targets(b, rep),
+                    priorities=extract_priorities(b, rep), achievements=extract_achievements(b),
+                    problems=extract_problems(b), dropped=b.dropped)
 
 
 def _target_parts(text: str, s: int, e: int) -> list[tuple[int, int]]:
@@ -400,6 +464,8 @@ def render_markdown(br: Briefing) -> str:
     md = br.metadata
     title = f"{md.district.value or br.doc}"
     lines = [f"# {title} {md.report_year.value or ''}年政府工作报告 · 简报", ""]
+    if br.overview is not None:
+        lines += _render_overview(br.overview, ref)
     lines.append(f"- **报告**: `{br.doc}`")
     who = " ".join(str(x) for x in (md.speaker_title.value, md.speaker.value) if x)
     if who:
@@ -441,6 +507,26 @@ def render_markdown(br: Briefing) -> str:
             quote = quote[:60] + "…"
         lines.append(f"[^{n}]: {c.doc}:{c.line} [{c.start}:{c.end}] 「{quote}」")
     return "\n".join(lines) + "\n"
+
+
+def _render_overview(ov: Overview, ref) -> list[str]:
+    if not ov.sentences:
+        return []
+    body = "".join(s.text.rstrip("。；; ") + ref(s.citations) + "。" for s in ov.sentences)
+    if ov.mode == "generative":
+        note = "written by the model from the items below and verified against the cited spans"
+    elif ov.model is None:
+        note = "composed from the items below"
+    elif not ov.model.written:
+        note = "composed from the items below; the model wrote no sentence"
+    else:
+        note = (f"composed from the items below; {ov.model.accepted} of the model's {ov.model.written} sentences "
+                f"passed verification, fewer than the 3 an overview needs")
+        if ov.model.rejected_because:
+            note += f" (first rejected: {ov.model.rejected_because[0][:120]})"
+    if ov.mode == "generative" and ov.dropped:
+        note += f"; {ov.dropped} sentence(s) failed verification and are not shown"
+    return ["## 概述", "", body, "", f"_({ov.mode}: {note})_", ""]
 
 
 # --- comparison ------------------------------------------------------------------------------

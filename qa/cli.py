@@ -297,10 +297,12 @@ def brief(
     as_json: bool = JsonOpt,
     out: Optional[Path] = typer.Option(None, "--out", help="Write to this file instead of the terminal."),
     show_schema: bool = typer.Option(False, "--schema", help="Print the briefing's JSON schema and exit."),
+    model: Optional[str] = ModelOpt,
+    no_llm: bool = typer.Option(False, "--no-llm", help="Compose the overview from the extracted items, without the language model."),
     index_dir: Optional[Path] = IndexOpt,
     embedder: Optional[str] = EmbedderOpt,
 ) -> None:
-    """A structured briefing of a report: metadata, indicators, targets, priorities, each cited."""
+    """A structured briefing of a report: a cited overview, metadata, indicators, targets, priorities."""
     if show_schema:
         from .brief import schema
 
@@ -311,8 +313,15 @@ def brief(
 
     if not reports and not all_:
         raise UsageError("name a report file (e.g. qa brief seeds/001_007744f024dd1767.txt) or use --all.")
-    session = open_session(index_dir, embedder=embedder, progress=_progress())
+    from .models import load_models
+    from .overview import with_overview
+    from .service import make_llm
+
+    config = load_models(model, embedder)
+    session = open_session(index_dir, config=config, progress=_progress())
     index = session.searcher.index
+    llm = None if no_llm else make_llm(config)  # one model for every report of the run
+    places = {str(d.metadata.get(k)) for d in index.docs.values() for k in ("district", "city") if d.metadata.get(k)}
     if all_:
         names = sorted(index.docs)
         bar = _progress() if len(names) > 1 else None
@@ -320,11 +329,11 @@ def brief(
         for i, name in enumerate(names):
             if bar:
                 bar("brief", i, len(names))
-            briefs.append(brief_report(index, name))
+            briefs.append(with_overview(brief_report(index, name), llm, places))
         if bar:
             bar("brief", len(names), len(names))
     else:
-        briefs = briefings(index, list(reports or []))
+        briefs = [with_overview(b, llm, places) for b in briefings(index, list(reports or []))]
     names = [b.doc for b in briefs]
     parts = [json.dumps(br.model_dump(), ensure_ascii=False) if as_json else render_markdown(br) for br in briefs]
     text = "\n".join(parts)

@@ -91,7 +91,7 @@ def test_brief_a_file_that_is_not_indexed_and_compare_two_reports(run, tmp_path,
     outside = tmp_path / "elsewhere" / "大渡口区2017.txt"
     outside.parent.mkdir()
     shutil.copy(seeds / "000_4bada5999176aa19.txt", outside)
-    code, out, err = run("brief", str(outside), "--json")
+    code, out, err = run("brief", str(outside), "--json", "--no-llm")
     assert code == 0, err
     br = json.loads(out)
     assert br["doc"] == "大渡口区2017.txt" and br["metadata"]["district"]["value"] == "大渡口区"

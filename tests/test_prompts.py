@@ -4,7 +4,9 @@ from qa import prompts
 from qa.errors import PromptError
 
 VARS = {"answer_chat": dict(evidence="<<<passage 1>>>\n甲\n<<<end>>>", question="问？", language_rule="- 用中文回答。"),
-        "answer_completion": dict(evidence="<<<passage 1>>>\n甲\n<<<end>>>", question="问？")}
+        "answer_completion": dict(evidence="<<<passage 1>>>\n甲\n<<<end>>>", question="问？"),
+        "overview_chat": dict(items="<<<item 1>>>\n甲\n<<<end>>>", report="问？"),
+        "overview_completion": dict(items="<<<item 1>>>\n甲\n<<<end>>>", report="问？")}
 
 
 def test_every_template_renders_with_its_variables():

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from .chunking import line_of, sections_after, soft_break, split_sentences, subsections
-from .figures import CHANGE_BASIS, CHANGE_VERB, FIVE_YEAR_RE, MULTI_YEAR_RE, NUMBER_RE, YEAR_NIAN_RE, YEAR_RE, numbers_in, unit_family
+from .figures import YEAR, CHANGE_BASIS, CHANGE_VERB, FIVE_YEAR_RE, MULTI_YEAR_RE, NUMBER_RE, YEAR_NIAN_RE, YEAR_RE, numbers_in, unit_family
 from .places import short_name as _short
 from .query import Query
 from .textnorm import QUESTION_WORDS, is_cjk, norm, query_tokens, simplified
@@ -198,6 +198,10 @@ def _word_bigrams(text: str) -> list[str]:
 
 
 
+_PARA_YEAR = re.compile(r"^(?:各位代表[！!，,]?)?(" + YEAR + r")年")
+_SPAN_WORDS = re.compile(r"年均|五年来|五年间|过去五年|累计|未来五年|今后五年")
+
+
 def section_period(headings: tuple[str, ...], meta: dict, sentence: str, context: str = "") -> tuple[int, int] | None:
     """The years a passage speaks of: years written in its sentence, else what its section says.
 
@@ -211,7 +215,12 @@ def section_period(headings: tuple[str, ...], meta: dict, sentence: str, context
     if not headings or rep is None:
         return None
     top = headings[0]
-    multi = bool(MULTI_YEAR_RE.search(sentence) or MULTI_YEAR_RE.search(context[-160:]))
+    lead = _PARA_YEAR.match(context)
+    if lead and not MULTI_YEAR_RE.search(sentence):
+        y = int(lead.group(1))  # '2021年是…开局之年。一年来…': the paragraph is about that year
+        return y, y
+    # A plan's name in the paragraph ('“十四五”规划的开局之年') does not make it five years long.
+    multi = bool(MULTI_YEAR_RE.search(sentence) or _SPAN_WORDS.search(context[-160:]))
     named = [int(y) for y in YEAR_NIAN_RE.findall(" ".join(headings))]
     if REVIEW_HEAD_RE.search(top):
         y = named[-1] if named else (rev or rep - 1)
@@ -571,7 +580,7 @@ def _answers(ev: Evidence | None, need: Need, kind: str) -> tuple[bool, str]:
             return False, f"the closest passage gives no figure in the unit asked for ({need.unit})"
         if not attached(ev.text, need.asked):
             return False, "the closest passage gives figures for something else"
-    if (need.years and ev.period and ev.period[0] != ev.period[1] and len(need.years) == 1
+    if (need.wants_number and numbers_in(ev.text) and need.years and ev.period and ev.period[0] != ev.period[1] and len(need.years) == 1
             and not any(str(y) in norm(ev.text) for y in need.years)):
         # A five-year figure ('过去五年…完成进出口总额110亿元') is not the figure of one year in it.
         return False, f"the closest passage speaks of {ev.period[0]}–{ev.period[1]} as a whole, not of {need.years[0]}"

@@ -245,6 +245,16 @@ _BLOCK = {"p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5"
           "address", "caption"}
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
 _WS_RUN = re.compile(r"[ \t\r\n\f\v]+")
+# Page chrome that sits inside the article container on government sites: share buttons, font
+# size switches, print and close links, 'open on your phone' codes.
+_CHROME_LINE = re.compile(r"^(?:分享到|分享：|扫一扫|打印本页|关闭窗口|【?\s*(?:打印|关闭|收藏)\s*】?$)")
+_CHROME_BITS = re.compile(r"【\s*(?:字体|字号|打印|关闭|收藏|分享)[^】]{0,20}】|\[\s*(?:打印|关闭)\s*\]")
+# Fewer letters and figures than this after the title is no report: a notice, or a page whose
+# text is loaded by script.
+_MIN_MAIN = 100
+# Source line breaks (with the indentation around them) between Chinese characters are layout
+# of the HTML file, not of the text.
+_CJK_WRAP = re.compile(f"(?<=[{_CJK}])[ \t]*[\r\n][ \t\r\n]*(?=[{_CJK}])")
 
 
 def _decode_html(raw: bytes, path: str) -> str:
@@ -279,19 +289,20 @@ def read_html(raw: bytes, path: str) -> Extracted:
         tree = lxml.html.fromstring(page)
     except Exception as exc:  # readability raises its own Unparseable and lxml's errors
         raise DocumentError(f"{path}: cannot be parsed as HTML ({type(exc).__name__}: {str(exc)[:80]}); save the page again or its text as .txt.") from None
-    lines = html_lines(main)
-    title = next((join_cjk(_WS_RUN.sub(" ", h.text_content()).strip()) for h in tree.iter("h1") if h.text_content().strip()), "")
+    lines = [kept for line in html_lines(main) if (kept := _CHROME_BITS.sub("", line).strip()) and not _CHROME_LINE.match(kept)]
+    title = next((_WS_RUN.sub(" ", _CJK_WRAP.sub("", h.text_content())).strip() for h in tree.iter("h1") if h.text_content().strip()), "")
     if title and len(title) <= 80 and not any(title in line for line in lines[:3]):
         lines.insert(0, title)
     text = "\n".join(lines)
-    if sum(1 for ch in text if ch.isalnum()) < 20:
+    if sum(1 for ch in "\n".join(lines[1:]) if ch.isalnum()) < _MIN_MAIN:
         raise DocumentError(f"{path}: has no main text (only navigation, scripts or a short notice); save the report's own page, or its PDF/DOCX, and index that.")
     return Extracted(text=text, extractor=extractor_name("html"))
 
 
 def html_lines(fragment: str) -> list[str]:
     """Text of an HTML fragment: a line per block element and <br>, table cells separated by a
-    tab, source whitespace collapsed (and dropped next to Chinese characters), no blank lines.
+    tab, source whitespace collapsed (a source line break between Chinese characters dropped), no
+    blank lines.
 
     >>> html_lines("<div><p>地区生产总值\\n  增长5%</p><p>ok <b>go</b></p></div>")
     ['地区生产总值增长5%', 'ok go']
@@ -327,7 +338,7 @@ def html_lines(fragment: str) -> list[str]:
     walk(root)
     lines = []
     for raw_line in "".join(_keep_breaks(p) for p in parts).split("\n"):
-        cells = [join_cjk(_WS_RUN.sub(" ", c).strip()) for c in raw_line.split("\t")]
+        cells = [_WS_RUN.sub(" ", c).strip() for c in raw_line.split("\t")]
         line = "\t".join(c for c in cells if c)
         if line.strip():
             lines.append(line)
@@ -338,4 +349,4 @@ def _keep_breaks(part: str) -> str:
     """Structural breaks ('\\n' and '\\t' added by the walk) stay; source whitespace becomes a space."""
     if part in ("\n", "\t"):
         return part
-    return _WS_RUN.sub(" ", part)
+    return _WS_RUN.sub(" ", _CJK_WRAP.sub("", part))

@@ -179,7 +179,7 @@ def discover(paths: list[Path]) -> Discovery:
             if root.suffix.lower() in SUFFIXES:
                 add(root.resolve(), root.name)
             elif root.suffix.lower() in OLD_FORMATS:
-                skipped.append(old_format_message(str(root), root.suffix) + " Skipped.")
+                skipped.append(old_format_message(str(root), root.suffix) + "; skipped.")
             else:
                 skipped.append(f"{root}: not a report file ({_NAMES}); skipped.")
             continue
@@ -202,7 +202,7 @@ def discover(paths: list[Path]) -> Discovery:
                 if fn.startswith((".", "~$")):
                     continue
                 if p.suffix.lower() in OLD_FORMATS and p.is_file():
-                    skipped.append(old_format_message(str(p), p.suffix) + " Skipped.")
+                    skipped.append(old_format_message(str(p), p.suffix) + "; skipped.")
                     continue
                 if p.suffix.lower() not in SUFFIXES:
                     continue

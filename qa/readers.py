@@ -66,7 +66,7 @@ def unit_number(starts: list[int], offset: int) -> int | None:
 def old_format_message(path: str, suffix: str) -> str:
     what = OLD_FORMATS.get(suffix.lower(), "an old binary")
     return (f"{path}: is a {what} binary file, which qa cannot read; convert it with "
-            f"'libreoffice --headless --convert-to docx \"{path}\"' and index the .docx.")
+            f"'libreoffice --headless --convert-to docx \"{path}\"' and index the .docx")
 
 
 def extract(raw: bytes, kind: str, path: str) -> Extracted:
@@ -112,7 +112,8 @@ def read_docx(raw: bytes, path: str) -> Extracted:
     from docx.oxml.ns import qn
 
     if raw[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise DocumentError(old_format_message(path, ".doc").replace("is a Word 97-2003", "is named .docx but is a Word 97-2003"))
+        raise DocumentError(f"{path}: is named .docx but is a Word 97-2003 binary file, which qa cannot read; rename it to .doc, "
+                            f"convert that with 'libreoffice --headless --convert-to docx FILE.doc' and index the .docx.")
     try:
         document = docx.Document(io.BytesIO(raw))
     except (zipfile.BadZipFile, NotDocx, KeyError, ValueError) as exc:

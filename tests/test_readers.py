@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, strategies as st
 
 from conftest import ROOT, SEEDS
 from fakes import HashEmbedder
@@ -300,3 +301,12 @@ def test_an_html_title_outside_the_article_comes_first(tmp_path):
     p = tmp_path / "r.htm"
     p.write_text(page, encoding="utf-8")
     assert read_document(p).text.split("\n") == paragraphs(REPORT)
+
+
+
+
+
+@given(st.text(alphabet=st.sampled_from(list("增长工业 \n7.2%，亿元abc-")), max_size=80))
+def test_joining_chinese_only_ever_drops_spaces(text):
+    out = join_cjk(text)
+    assert out.replace(" ", "") == text.replace(" ", "") and out.count("\n") == text.count("\n")

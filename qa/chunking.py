@@ -3,9 +3,11 @@ heading path, each an exact slice of the document (`doc.text[start:end] == text`
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Sequence
 
 # Chunker parameters are part of the index manifest: changing them rebuilds the index.
 DEFAULT_PARAMS = {"target": 350, "max_sentence": 400, "overlap": 1, "wrap": 1}
@@ -185,15 +187,17 @@ def heading_of(line: str) -> tuple[int, str] | None:
     return None
 
 
-def chunk_document(doc_name: str, text: str, params: dict | None = None) -> list[Chunk]:
-    """Chunks of a document, in order. Each is text[start:end] with its heading path."""
+def chunk_document(doc_name: str, text: str, params: dict | None = None, noise: Sequence[tuple[int, int]] = ()) -> list[Chunk]:
+    """Chunks of a document, in order. Each is text[start:end] with its heading path. A sentence
+    lying wholly inside a `noise` range (a PDF's running header, footer or page number) is left
+    out, so no chunk is made of noise alone."""
     p = {**DEFAULT_PARAMS, **(params or {})}
+    quiet = sorted(noise)
     target, overlap = p["target"], p["overlap"]
     # Pass 1: sentences with their heading path; a heading resets the path below its level.
     items: list[tuple[Sentence, tuple[str, ...], int]] = []  # sentence, path, section id
     path: list[tuple[int, str]] = []
     section = 0
-    pos = 0
     for line_start, line_end in logical_lines(text):
         raw_line = text[line_start:line_end]
         h = heading_of(raw_line.split("\n", 1)[0])
@@ -205,7 +209,8 @@ def chunk_document(doc_name: str, text: str, params: dict | None = None) -> list
                 section += 1
         headings = tuple(t for _, t in path)
         for s in split_sentences(text, line_start, line_end, p["max_sentence"]):
-            items.append((s, headings, section))
+            if not (quiet and _inside(quiet, s.start, s.end)):
+                items.append((s, headings, section))
     # Pass 2: pack consecutive sentences of one section up to `target` characters, repeating the
     # last `overlap` sentences of a chunk at the start of the next one.
     chunks: list[Chunk] = []
@@ -247,6 +252,12 @@ def logical_lines(text: str) -> list[tuple[int, int]]:
             start = i + 1
     out.append((start, len(text)))
     return out
+
+
+def _inside(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) lies inside one of the sorted ranges."""
+    i = bisect.bisect_right(ranges, (start, float("inf"))) - 1
+    return i >= 0 and ranges[i][0] <= start and end <= ranges[i][1]
 
 
 def heading_spans(text: str) -> list[tuple[int, int, int]]:

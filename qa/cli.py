@@ -85,9 +85,34 @@ def index(
 
 def _hit_json(hit, index) -> dict:
     c = hit.chunk
-    return {"doc": c.doc, "start": c.start, "end": c.end, "line": c.line, "headings": list(c.headings),
+    return {"doc": c.doc, "start": c.start, "end": c.end, "line": c.line, **index.locate(c.doc, c.start), "headings": list(c.headings),
             "text": c.text, "score": round(hit.score, 6), "lexical_rank": hit.lexical_rank, "dense_rank": hit.dense_rank,
             "matched": hit.matched, "sha256": index.docs[c.doc].sha256}
+
+
+def _where(item: dict) -> str:
+    """A citation's place as a reader finds it: 'report.pdf p.12', 'report.docx ¶37', or the
+    file and line of a text report."""
+    if item.get("page"):
+        return f"{item['doc']} p.{item['page']}"
+    if item.get("paragraph"):
+        return f"{item['doc']} ¶{item['paragraph']}"
+    return f"{item['doc']}:{item['line']}"
+
+
+def _locate(rec: dict, index) -> dict:
+    """Give each citation (and passage searched) of an answer its page (PDF) or paragraph (DOCX);
+    a citation of an extracted report also names the extractor and the extracted text's sha256,
+    so 'qa verify' can tell a re-extraction from a wrong span."""
+    for cited, items in ((True, rec.get("citations") or []), (False, rec.get("searched") or [])):
+        for item in items:
+            info = index.docs.get(item.get("doc"))
+            if info is None or info.kind == "text":
+                continue
+            item.update(index.locate(item["doc"], item["start"]))
+            if cited:
+                item["extractor"], item["text_sha256"] = info.extractor, info.text_sha256
+    return rec
 
 
 def _highlight(text: str, terms: list[str], tty: bool) -> str:
@@ -138,7 +163,7 @@ def search(
             _out(f"No indexed report covers {', '.join(res.query.absent_districts)}.")
         for rank, h in enumerate(res.hits, 1):
             c = h.chunk
-            _out(f"\n[{rank}] {c.doc}:{c.line}  [{c.start}:{c.end}]  score {h.score:.4f}")
+            _out(f"\n[{rank}] {_where({'doc': c.doc, 'line': c.line, **idx.locate(c.doc, c.start)})}  [{c.start}:{c.end}]  score {h.score:.4f}")
             if c.headings:
                 _out(f"    § {c.heading_path}")
             _out("    " + _highlight(c.text, h.matched, tty).replace("\n", "\n    "))
@@ -165,7 +190,7 @@ def _render_answer(rec: dict) -> None:
         _out(rec["answer"])
         _out()
         for c in rec["citations"]:
-            _out(f"[{c['id']}] {c['doc']}:{c['line']}  [{c['start']}:{c['end']}]")
+            _out(f"[{c['id']}] {_where(c)}  [{c['start']}:{c['end']}]")
             _out(f"    「{c['text']}」")
         note = {"generative": "written by the model and verified against the cited spans",
                 "extractive": "quoted from the reports; the model's draft did not pass verification: " + str((rec.get("model") or {}).get("rejected_because"))
@@ -178,7 +203,7 @@ def _render_answer(rec: dict) -> None:
         if rec.get("searched"):
             _out("Searched:")
             for p in rec["searched"]:
-                _out(f"  {p['doc']}:{p['line']}  {p['text'][:80]}…")
+                _out(f"  {_where(p)}  {p['text'][:80]}…")
 
 
 def _warn_stale(rec: dict) -> None:
@@ -216,7 +241,7 @@ def ask(
                 continue
             _out("Evidence:")
             for e in sel.evidence:
-                _out(f"  [{e.id}] {e.doc}:{e.line} [{e.start}:{e.end}] score {e.score:.3f}  {e.text}")
+                _out(f"  [{e.id}] {_where({'doc': e.doc, 'line': e.line, **session.searcher.index.locate(e.doc, e.start)})} [{e.start}:{e.end}] score {e.score:.3f}  {e.text}")
             chat = answerer.llm.chat if answerer.llm is not None else False
             _out("\nPrompt (" + ("chat" if chat else "completion") + "):")
             _out(prompt_text(build_prompt(q, sel, chat, sel.intent.language)))
@@ -240,7 +265,7 @@ def ask(
         if bar:
             bar("ask", i, len(qs))
         try:
-            rec = answerer.ask(q)
+            rec = _locate(answerer.ask(q), session.searcher.index)
         except QAError as exc:
             if not batch:
                 raise

@@ -1,8 +1,9 @@
 """Reading reports: bytes → exactly decoded text, a sha256 of the bytes, and metadata.
 
-Offsets everywhere in qa are Python string indices into the text returned by `decode`, which
-keeps every character of the file (newlines untranslated, a UTF-8 BOM kept as U+FEFF) so that
-`decode(raw)[start:end]` is what a citation quotes.
+Offsets everywhere in qa are Python string indices into a report's text. For .txt/.md that is
+the text returned by `decode`, which keeps every character of the file (newlines untranslated, a
+UTF-8 BOM kept as U+FEFF) so that `decode(raw)[start:end]` is what a citation quotes. For DOCX,
+PDF and HTML it is the text the reader extracted (qa/readers.py), which the index stores.
 """
 
 from __future__ import annotations
@@ -14,8 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import DocumentError
+from .readers import KINDS, OLD_FORMATS, UNITS, extract, kind_of, old_format_message
 
-SUFFIXES = (".txt", ".md")
+TEXT_SUFFIXES = (".txt", ".md")
+SUFFIXES = TEXT_SUFFIXES + tuple(KINDS)
 
 # Encodings are tried in this order; each must decode the whole file strictly.
 _BOMS = ((b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
@@ -27,8 +30,19 @@ class Document:
     name: str  # the citation name: path relative to the indexed root, '/'-separated
     text: str
     sha256: str
-    encoding: str
+    encoding: str  # of a text file; for other formats their kind ('docx', 'pdf', 'html')
     metadata: dict = field(default_factory=dict, compare=False)
+    kind: str = "text"  # 'text', 'docx', 'pdf' or 'html'
+    extractor: str | None = None  # library and version that extracted the text (None for text files)
+    # Where page (PDF) or paragraph (DOCX) 1, 2, … starts in `text`; [] when the format has none.
+    starts: list[int] = field(default_factory=list, compare=False)
+    # Ranges of `text` that are not evidence: a PDF's running headers, footers and page numbers.
+    noise: list[tuple[int, int]] = field(default_factory=list, compare=False)
+
+    @property
+    def unit(self) -> str | None:
+        """'page' or 'paragraph': what `starts` counts."""
+        return UNITS.get(self.kind)
 
 
 def sha256_bytes(raw: bytes) -> str:
@@ -109,11 +123,27 @@ def read_document(path: Path, name: str | None = None, max_mb: float | None = No
         raw = path.read_bytes()
     except OSError as exc:
         raise DocumentError(f"{path}: cannot be read ({exc.strerror or exc}); check that the file exists and is readable.") from None
-    text, encoding = decode(raw, str(path))
+    kind = kind_of(path.suffix)
+    if kind == "text":
+        text, encoding = decode(raw, str(path))
+        extracted = None
+    else:
+        if not raw.strip():
+            raise DocumentError(f"{path}: is empty; nothing to index.")
+        extracted = extract(raw, kind, str(path))
+        text, encoding = extracted.text, kind
     if not text.strip():
         raise DocumentError(f"{path}: is empty; nothing to index.")
-    return Document(path=path, name=label, text=text, sha256=sha256_bytes(raw), encoding=encoding,
-                    metadata=extract_metadata(text))
+    if len(text) > limit * 1e6:
+        raise DocumentError(f"{path}: holds {len(text) / 1e6:.1f} million characters of text, over the {limit:g} MB limit for one report; split it, or raise the limit with --max-mb.")
+    doc = Document(path=path, name=label, text=text, sha256=sha256_bytes(raw), encoding=encoding, metadata=extract_metadata(text))
+    if extracted is None:
+        return doc
+    return Document(path=path, name=label, text=text, sha256=doc.sha256, encoding=encoding, metadata=doc.metadata, kind=kind,
+                    extractor=extracted.extractor, starts=list(extracted.starts), noise=list(extracted.noise))
+
+
+_NAMES = "/".join(SUFFIXES)
 
 
 @dataclass
@@ -144,12 +174,14 @@ def discover(paths: list[Path]) -> Discovery:
     for root in paths:
         root = Path(root)
         if not root.exists():
-            raise DocumentError(f"{root}: no such file or folder; give a report file or a folder of .txt/.md reports.")
+            raise DocumentError(f"{root}: no such file or folder; give a report file or a folder of reports ({_NAMES}).")
         if root.is_file():
             if root.suffix.lower() in SUFFIXES:
                 add(root.resolve(), root.name)
+            elif root.suffix.lower() in OLD_FORMATS:
+                skipped.append(old_format_message(str(root), root.suffix) + "; skipped.")
             else:
-                skipped.append(f"{root}: not a .txt or .md file; skipped.")
+                skipped.append(f"{root}: not a report file ({_NAMES}); skipped.")
             continue
         for dirpath, dirnames, filenames in os.walk(root, followlinks=True, onerror=lambda e: skipped.append(f"{e.filename}: cannot be listed ({e.strerror}); skipped.")):
             try:
@@ -166,7 +198,13 @@ def discover(paths: list[Path]) -> Discovery:
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
             for fn in sorted(filenames):
                 p = Path(dirpath) / fn
-                if fn.startswith(".") or p.suffix.lower() not in SUFFIXES:
+                # '~$report.docx' is the lock file Word keeps beside a document it has open.
+                if fn.startswith((".", "~$")):
+                    continue
+                if p.suffix.lower() in OLD_FORMATS and p.is_file():
+                    skipped.append(old_format_message(str(p), p.suffix) + "; skipped.")
+                    continue
+                if p.suffix.lower() not in SUFFIXES:
                     continue
                 if not p.is_file():
                     skipped.append(f"{p}: a broken link or not a regular file; skipped.")

@@ -2,7 +2,8 @@
 
 Layout of an index folder:
     CURRENT                 name of the live build (replaced atomically, last step of a build)
-    builds/<id>/manifest.json, chunks.jsonl, dense.faiss (the vectors, exact), lexical.npz
+    builds/<id>/manifest.json, chunks.jsonl, dense.faiss (the vectors, exact), lexical.npz,
+                texts.jsonl (the extracted text of every DOCX/PDF/HTML report: what its spans slice)
     .lock                   held while a build runs
 
 A build writes a new builds/<id>/ and only then points CURRENT at it, so a build that fails or
@@ -27,10 +28,11 @@ from .chunking import DEFAULT_PARAMS, Chunk, chunk_document
 from .documents import Document, decode, discover, read_document, sha256_bytes
 from .errors import DocumentError, IndexStateError, QAError
 from .lexical import LexicalIndex
+from .readers import UNITS, extractor_name, kind_of, unit_number
 
 FORMAT_VERSION = 2  # 2: metadata gained place, level and parent
 TOKENIZER = "cjk-bigram+word-v2"
-_FILES = ("manifest.json", "chunks.jsonl", "dense.faiss", "lexical.npz")
+_FILES = ("manifest.json", "chunks.jsonl", "dense.faiss", "lexical.npz", "texts.jsonl")
 
 Progress = Callable[[str, int, int], None]
 
@@ -52,6 +54,21 @@ class DocInfo:
     size: int | None = None
     mtime_ns: int | None = None
     read_ns: int | None = None
+    # A DOCX, PDF or HTML report: its kind, the extractor (library and version) that made the
+    # stored text, the text's sha256, where each page/paragraph starts and its noise ranges.
+    kind: str = "text"
+    extractor: str | None = None
+    text_sha256: str | None = None
+    starts: list = field(default_factory=list)
+    noise: list = field(default_factory=list)
+
+
+# Fields a plain-text report leaves at their defaults; the manifest omits them then.
+_OPTIONAL = {"kind": "text", "extractor": None, "text_sha256": None, "starts": [], "noise": []}
+
+
+def _text_sha(text: str) -> str:
+    return sha256_bytes(text.encode("utf-8"))
 
 
 # A file whose mtime lies this close to the moment it was read could be written again within the
@@ -103,6 +120,7 @@ class Index:
         self._faiss = None
         self._vectors: np.ndarray | None = None
         self.records: list[bytes] | None = None
+        self._texts: dict[str, str] | None = None
 
     @property
     def embedder_name(self) -> str:
@@ -134,8 +152,10 @@ class Index:
         return self._faiss
 
     def source_text(self, name: str) -> tuple[str | None, str]:
-        """The indexed file's current text and its state: 'ok', 'changed' (sha256 differs from the
-        index: offsets may no longer hold), 'missing' or 'unreadable'."""
+        """The text a report's spans slice and its state: 'ok', 'changed' (the file's sha256
+        differs from the index: offsets may no longer hold), 'missing' or 'unreadable'. A text
+        file is decoded again; a DOCX, PDF or HTML file's text is the stored extraction, given
+        while the original file is unchanged."""
         info = self.docs[name]
         try:
             raw = Path(info.path).read_bytes()
@@ -145,11 +165,32 @@ class Index:
             return None, "unreadable"
         if sha256_bytes(raw) != info.sha256:
             return None, "changed"
+        if info.kind != "text":
+            text = self.stored_text(name)
+            return (text, "ok") if text is not None else (None, "unreadable")
         try:
             text, _ = decode(raw, info.path)
         except DocumentError:
             return None, "unreadable"
         return text, "ok"
+
+    def stored_text(self, name: str) -> str | None:
+        """The extracted text the index keeps for a DOCX, PDF or HTML report (None for text files)."""
+        if self._texts is None:
+            self._texts = _read_texts(self.build, self.manifest)
+        text = self._texts.get(name)
+        info = self.docs.get(name)
+        if text is not None and info is not None and info.text_sha256 and _text_sha(text) != info.text_sha256:
+            raise IndexStateError(f"the stored text of {name} in {self.build / 'texts.jsonl'} does not match the manifest; run 'qa index --rebuild'.")
+        return text
+
+    def locate(self, name: str, offset: int) -> dict:
+        """Where an offset lies in a report as a reader sees it: {'page': n} in a PDF,
+        {'paragraph': n} in a DOCX, {} in a text or HTML file."""
+        info = self.docs.get(name)
+        unit = UNITS.get(info.kind) if info else None
+        n = unit_number(info.starts, offset) if unit else None
+        return {unit: n} if n is not None else {}
 
     def doc_chunk_ids(self) -> dict[str, np.ndarray]:
         ids: dict[str, list[int]] = {}
@@ -211,6 +252,30 @@ def load_index(folder: Path, embedder_name: str | None = None) -> Index:
     # Each chunk's record as stored, so that a re-index writes kept chunks without encoding them again.
     index.records = records if len(records) == len(chunks) else None
     return index
+
+
+def _has_stored_text(index: Index, name: str) -> bool:
+    try:
+        return index.stored_text(name) is not None
+    except IndexStateError:
+        return False  # a damaged store: the file is read again
+
+
+def _read_texts(build: Path, manifest: dict) -> dict[str, str]:
+    path = build / "texts.jsonl"
+    if not path.exists():
+        return {}  # an index of text files only, or one made before DOCX/PDF/HTML were read
+    try:
+        raw = path.read_bytes()
+        if manifest.get("texts_sha256") and hashlib.sha256(raw).hexdigest() != manifest["texts_sha256"]:
+            raise IndexStateError(f"index file {path} was changed after the index was built; run 'qa index --rebuild'.")
+        out = {}
+        for line in raw.decode("utf-8").splitlines():
+            r = json.loads(line)
+            out[r["name"]] = r["text"]
+        return out
+    except (OSError, KeyError, TypeError, ValueError, UnicodeDecodeError) as exc:
+        raise IndexStateError(f"index file {path} is corrupt ({type(exc).__name__}: {str(exc)[:160]}); run 'qa index --rebuild'.") from None
 
 
 def _read_chunks(data: str) -> list[Chunk]:
@@ -305,7 +370,9 @@ def _build_with(paths, folder, embedder, preload: _Preload, params, rebuild, pro
     for i, (path, name) in enumerate(found.files):
         progress("read", i, len(found.files))
         prev = old.docs.get(name) if old else None
-        if _unchanged_on_disk(prev, path):
+        # A stored extraction is kept while the file and the extractor are the ones that made it.
+        if _unchanged_on_disk(prev, path) and prev.extractor == extractor_name(kind_of(path.suffix)) and (
+                prev.kind == "text" or _has_stored_text(old, name)):
             docs.append(prev)
             continue
         try:
@@ -323,7 +390,7 @@ def _build_with(paths, folder, embedder, preload: _Preload, params, rebuild, pro
     progress("read", len(found.files), len(found.files))
     t1 = time.perf_counter()
     if not docs:
-        raise DocumentError("no readable .txt or .md reports under " + ", ".join(str(p) for p in paths) + "; the index was left as it was." + (" Skipped: " + " ".join(report.skipped) if report.skipped else ""))
+        raise DocumentError("no readable reports (.txt, .md, .docx, .pdf, .html) under " + ", ".join(str(p) for p in paths) + "; the index was left as it was." + (" Skipped: " + " ".join(report.skipped) if report.skipped else ""))
 
     old_by_doc: dict[str, list[int]] = {}
     if old is not None:
@@ -332,22 +399,30 @@ def _build_with(paths, folder, embedder, preload: _Preload, params, rebuild, pro
     chunks: list[Chunk] = []
     reuse_rows: list[int] = []  # per chunk: row in old vectors, or -1 to embed
     infos: list[DocInfo] = []
+    texts: list[tuple[str, str]] = []  # (name, extracted text) of each DOCX/PDF/HTML report
     for d in docs:
         prev = old.docs.get(d.name) if old else None
         if isinstance(d, DocInfo):
             infos.append(d)
+            if d.kind != "text":
+                texts.append((d.name, old.stored_text(d.name)))
         else:
             size, mtime_ns, read_ns = read_info[d.name]
+            extracted = d.kind != "text"
             infos.append(DocInfo(name=d.name, path=str(d.path), sha256=d.sha256, encoding=d.encoding, chars=len(d.text),
-                                 metadata=d.metadata, size=size, mtime_ns=mtime_ns, read_ns=read_ns))
-        if prev is not None and prev.sha256 == infos[-1].sha256:
+                                 metadata=d.metadata, size=size, mtime_ns=mtime_ns, read_ns=read_ns, kind=d.kind,
+                                 extractor=d.extractor, text_sha256=_text_sha(d.text) if extracted else None,
+                                 starts=list(d.starts), noise=[list(r) for r in d.noise]))
+            if extracted:
+                texts.append((d.name, d.text))
+        if prev is not None and prev.sha256 == infos[-1].sha256 and prev.text_sha256 == infos[-1].text_sha256:
             report.unchanged.append(d.name)
             for cid in old_by_doc.get(d.name, []):
                 chunks.append(old.chunks[cid])
                 reuse_rows.append(cid)
             continue
         (report.changed if prev is not None else report.new).append(d.name)
-        for c in chunk_document(d.name, d.text, params):
+        for c in chunk_document(d.name, d.text, params, noise=[tuple(r) for r in d.noise]):
             chunks.append(c)
             reuse_rows.append(-1)
     if old is not None:
@@ -373,14 +448,14 @@ def _build_with(paths, folder, embedder, preload: _Preload, params, rebuild, pro
         # text parts, and on a re-index the FAISS file with the kept vectors (new rows are patched
         # in once embedded).
         kept = old.records if old is not None else None
-        chunks_sha = _guarded_write(tmp, lambda: _write_text_parts(tmp, chunks, lexical, reuse_rows if kept else None, kept))
+        shas = _guarded_write(tmp, lambda: _write_text_parts(tmp, chunks, lexical, reuse_rows if kept else None, kept, texts))
         to_embed = [i for i, r in enumerate(reuse_rows) if r < 0]
         vectors = early = None
         if old is not None:
             vectors = _kept_vectors(old, reuse_rows, old.dim)
             early = _guarded_write(tmp, lambda: _write_faiss(tmp, vectors))
             if early is not None:  # patching keeps the file's size: the manifest is final now
-                _guarded_write(tmp, lambda: _write_manifest(tmp, infos, embedder, params, old.dim, chunks_sha))
+                _guarded_write(tmp, lambda: _write_manifest(tmp, infos, embedder, params, old.dim, shas))
         t_text = time.perf_counter()
         # Nothing to embed: the dimension the index was built with stands, rather than waiting
         # seconds for a model only to ask it (a search still checks it against the index).
@@ -397,7 +472,7 @@ def _build_with(paths, folder, embedder, preload: _Preload, params, rebuild, pro
             _guarded_write(tmp, lambda: _patch_faiss(tmp / "dense.faiss", early, vectors, to_embed))
         else:
             _guarded_write(tmp, lambda: _write_faiss(tmp, vectors))
-            _guarded_write(tmp, lambda: _write_manifest(tmp, infos, embedder, params, dim, chunks_sha))
+            _guarded_write(tmp, lambda: _write_manifest(tmp, infos, embedder, params, dim, shas))
         final = builds / build_id
         os.replace(tmp, final)
         _fsync_dir(builds)
@@ -445,9 +520,16 @@ def _guarded_write(tmp: Path, write: Callable[[], str | None]) -> str | None:
 
 
 def _write_text_parts(tmp: Path, chunks, lexical, reuse_rows: list[int] | None = None,
-                      kept: list[bytes] | None = None) -> str:
-    """Write the chunk records (a kept chunk's as the previous build stored it) and the lexical
-    index; returns the records' sha256."""
+                      kept: list[bytes] | None = None, texts: list[tuple[str, str]] = ()) -> dict:
+    """Write the chunk records (a kept chunk's as the previous build stored it), the extracted
+    texts and the lexical index; returns the sha256 of the records and of the texts."""
+    tdigest = hashlib.sha256()
+    with open(tmp / "texts.jsonl", "wb") as fh:
+        for name, text in texts:
+            line = (json.dumps({"name": name, "text": text}, ensure_ascii=False) + "\n").encode("utf-8")
+            tdigest.update(line)
+            fh.write(line)
+        os.fsync(fh.fileno())
     digest = hashlib.sha256()
     with open(tmp / "chunks.jsonl", "wb") as fh:
         for i, c in enumerate(chunks):
@@ -461,7 +543,7 @@ def _write_text_parts(tmp: Path, chunks, lexical, reuse_rows: list[int] | None =
     lexical.save(tmp)
     with open(tmp / "lexical.npz", "rb") as fh:
         os.fsync(fh.fileno())
-    return digest.hexdigest()
+    return {"chunks": digest.hexdigest(), "texts": tdigest.hexdigest()}
 
 
 def _write_faiss(tmp: Path, vectors: np.ndarray) -> int | None:
@@ -500,7 +582,7 @@ def _patch_faiss(path: Path, offset: int, vectors: np.ndarray, rows: list[int]) 
         os.fsync(fh.fileno())
 
 
-def _write_manifest(tmp: Path, infos, embedder, params, dim, chunks_sha: str) -> None:
+def _write_manifest(tmp: Path, infos, embedder, params, dim, shas: dict) -> None:
     sizes = {fn: (tmp / fn).stat().st_size for fn in _FILES if fn != "manifest.json"}
     manifest = {
         "format": FORMAT_VERSION,
@@ -508,9 +590,10 @@ def _write_manifest(tmp: Path, infos, embedder, params, dim, chunks_sha: str) ->
         "embedder": {"name": embedder.name, "dim": dim},
         "tokenizer": TOKENIZER,
         "chunker": params,
-        "docs": [asdict(i) for i in infos],
+        "docs": [{k: v for k, v in asdict(i).items() if k not in _OPTIONAL or v != _OPTIONAL[k]} for i in infos],
         "sizes": sizes,
-        "chunks_sha256": chunks_sha,
+        "chunks_sha256": shas["chunks"],
+        "texts_sha256": shas["texts"],
     }
     with open(tmp / "manifest.json", "w", encoding="utf-8") as fh:
         fh.write(json.dumps(manifest, ensure_ascii=False, indent=1))

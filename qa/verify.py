@@ -11,7 +11,9 @@ import re
 from pathlib import Path
 
 from .documents import decode, sha256_bytes
+from .errors import DocumentError
 from .figures import NUMBER_RE, figure_keys, is_year_at
+from .readers import extract, kind_of
 from .textnorm import is_cjk, norm, tokens
 
 
@@ -103,33 +105,59 @@ def check_wording(text: str, cited: list[str], question: str = "") -> list[str]:
 
 
 def verify_citations(records: list[dict]) -> list[dict]:
-    """Re-open every cited file; report for each citation 'ok', 'changed', 'missing' or 'mismatch'.
+    """Re-open every cited file; report for each citation 'ok', 'changed', 'missing',
+    'unreadable', 'mismatch' or 're-extracted'.
 
-    A file edited since the answer (sha256 differs) is reported, never silently trusted.
+    A file edited since the answer (sha256 differs) is 'changed', never silently trusted. A DOCX,
+    PDF or HTML file is read again by its reader: when the same bytes now extract to other text
+    (another library version), a span that no longer holds is 're-extracted'.
     """
-    cache: dict[str, tuple[str | None, str | None, str]] = {}
+    cache: dict[str, tuple[str | None, str | None, str, str | None]] = {}
     out = []
     for n, rec in enumerate(records, 1):
         for c in rec.get("citations") or []:
             path = c.get("path") or c.get("doc")
             if path not in cache:
-                try:
-                    raw = Path(path).read_bytes()
-                    text, _ = decode(raw, path)
-                    cache[path] = (text, sha256_bytes(raw), "ok")
-                except FileNotFoundError:
-                    cache[path] = (None, None, "missing")
-                except Exception:
-                    cache[path] = (None, None, "unreadable")
-            text, sha, state = cache[path]
+                cache[path] = _reread(path, c.get("sha256"))
+            text, sha, state, extractor = cache[path]
             row = {"record": n, "id": c.get("id"), "doc": c.get("doc"), "start": c.get("start"), "end": c.get("end")}
-            if text is None:
-                row["status"] = state
-            elif c.get("sha256") and sha != c["sha256"]:
+            if state == "changed" or (sha is not None and c.get("sha256") and sha != c["sha256"]):
                 row["status"] = "changed"
+            elif text is None:
+                row["status"] = state
             elif text[c["start"]:c["end"]] != c.get("text"):
-                row["status"] = "mismatch"
+                reextracted = extractor is not None and (
+                    (c.get("text_sha256") and sha256_bytes(text.encode("utf-8")) != c["text_sha256"])
+                    or (c.get("extractor") and c["extractor"] != extractor))
+                row["status"] = "re-extracted" if reextracted else "mismatch"
+                if reextracted:
+                    row["extractor"] = {"then": c.get("extractor"), "now": extractor}
             else:
                 row["status"] = "ok"
             out.append(row)
     return out
+
+
+def _reread(path: str, sha_then: str | None) -> tuple[str | None, str | None, str, str | None]:
+    """(text, sha256 of the bytes, state, extractor) of a cited file as it is now; a DOCX, PDF or
+    HTML file is extracted again only when its bytes are the ones cited."""
+    try:
+        raw = Path(path).read_bytes()
+    except FileNotFoundError:
+        return None, None, "missing", None
+    except (OSError, TypeError, ValueError):  # unreadable, or no usable path in the record
+        return None, None, "unreadable", None
+    sha = sha256_bytes(raw)
+    kind = kind_of(Path(path).suffix)
+    if kind == "text":
+        try:
+            return decode(raw, path)[0], sha, "ok", None
+        except DocumentError:
+            return None, sha, "unreadable", None
+    if sha_then and sha != sha_then:
+        return None, sha, "changed", None
+    try:
+        ex = extract(raw, kind, path)
+    except DocumentError:
+        return None, sha, "unreadable", None
+    return ex.text, sha, "ok", ex.extractor

@@ -55,7 +55,7 @@ def test_discover_recurses_skips_other_suffixes_and_survives_a_symlink_loop(tmp_
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "r1.txt").write_text("一。", encoding="utf-8")
     (tmp_path / "a" / "r2.md").write_text("二。", encoding="utf-8")
-    (tmp_path / "a" / "notes.pdf").write_bytes(b"%PDF")
+    (tmp_path / "a" / "notes.xlsx").write_bytes(b"PK")
     (tmp_path / "a" / "loop").symlink_to(tmp_path / "a")
     found = discover([tmp_path])
     assert [n for _, n in found.files] == ["a/r1.txt", "a/r2.md"]

@@ -190,3 +190,42 @@ def resolve_reports(index, selectors: list[str]) -> list[str]:
             raise QAError(f"no indexed report of {'、'.join(q.districts)}{' for ' + '/'.join(map(str, years)) if years else ''}; 'qa index' lists what is indexed.")
         names.extend(sorted(cands))
     return list(dict.fromkeys(names))
+
+
+def score_answers(session: Session, gold: Path, retrieval_only: bool = False, use_llm: bool = True,
+                  progress: Progress = quiet) -> dict:
+    """For `qa eval --gold`: evidence recall, and unless retrieval_only the answer figures."""
+    from .evaluate import evaluate_answers, evaluate_retrieval
+
+    result = evaluate_retrieval(session, gold)
+    if retrieval_only:
+        return result
+    answerer = make_answerer(session, use_llm=use_llm)
+    if answerer.llm is not None:
+        answerer.llm.count_tokens("预热")  # load before timing, so seconds/question exclude it
+    ans = evaluate_answers(answerer, gold, progress=progress)
+    result["answers"] = ans["answers"]
+    result["answer_items"] = ans["items"]
+    return result
+
+
+def read_answer_records(path: Path) -> list[dict]:
+    """The answer records of a JSONL file written by `qa ask --json`; a bad line is named."""
+    import json
+
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise QAError(f"{path} cannot be read ({exc}); give the JSONL written by 'qa ask --json'.") from None
+    records = []
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise QAError(f"{path}:{n}: not valid JSON ({exc.msg}).") from None
+        if not isinstance(rec, dict):
+            raise QAError(f"{path}:{n}: not an answer record (a JSON object).")
+        records.append(rec)
+    return records

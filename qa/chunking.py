@@ -181,7 +181,7 @@ def chunk_document(doc_name: str, text: str, params: dict | None = None) -> list
 def heading_spans(text: str) -> list[tuple[int, int, int]]:
     """(level, start, end) of every section heading, the span covering just its title.
 
-    >>> t = "一、回顾\n（一）稳增长。正文"
+    >>> t = "一、回顾\\n（一）稳增长。正文"
     >>> [(lv, t[s:e]) for lv, s, e in heading_spans(t)]
     [(0, '一、回顾'), (1, '（一）稳增长')]
     """

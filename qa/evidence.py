@@ -515,7 +515,7 @@ def head_match(text: str, asked: set[str]) -> float | None:
     question about 规模以上工业增加值 poorly; '地区生产总值突破1200亿元' matches 地区生产总值 fully.
 
     >>> head_match("全区实现旅游收入8.1亿元、增长46.2%", {"旅游", "游收", "收入"})
-    1.0
+    0.6
     """
     t = norm(text)
     prev = 0

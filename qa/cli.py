@@ -400,7 +400,7 @@ def models(
     Example:
 
     \b
-        qa models --model /path/to/instruct.gguf
+        qa models
     """
     from .render import models_text
     from .service import check_models

@@ -1,6 +1,6 @@
 """Benchmark of qa on synthetic corpora: indexing, re-indexing, retrieval and answering.
 
-    .venv/bin/python bench/run.py [--sizes 10,100,1000] [--out bench/results.json] [--quick]
+    .venv/bin/python bench/run.py --dev ../shared/eval/dev.jsonl [--sizes 10,100,1000] [--out bench/results.json] [--quick]
 
 Every figure is measured in this run with qa's own library functions; nothing is hard-coded.
 Corpora and indexes live in a temporary folder (removed at the end unless --keep). Each index
@@ -36,7 +36,6 @@ if TYPE_CHECKING:
     from synth import SeedSet
 
 SEED = 20240601
-DEFAULT_DEV = Path("/work/shared/eval/dev.jsonl")
 CLI_QUESTION = "綦江区2018年工业增加值实现了多少？"
 RETRIEVAL_MODES = (("lexical", 1.0, 0.0), ("dense", 0.0, 1.0), ("fused", 1.0, 1.0))
 
@@ -241,6 +240,25 @@ def retrieval_questions(dev: list[dict], seeds: SeedSet, copies_in_index: int, c
     return out
 
 
+def placeless_questions(questions: list[str], searcher) -> list[str]:
+    """The questions with every place they name taken out (Chinese names, short forms, pinyin),
+    kept when qa then reads no place in them: such a question is searched over every report."""
+    from synth import SEED_PINYIN, TARGET_PLACES, short_name
+
+    out = []
+    for text in questions:
+        q = searcher.understand(text)
+        synthetic = [p.name for p in TARGET_PLACES if p.name in text or p.short in text]
+        for name in q.districts + q.absent_districts + synthetic:
+            text = text.replace(name, "").replace(short_name(name), "")
+            if SEED_PINYIN.get(name):
+                text = re.sub(r"\b" + SEED_PINYIN[name] + r"(?:\s+district)?(?:'s)?\b", "", text, flags=re.I)
+        q = searcher.understand(text)
+        if not (q.districts or q.absent_districts) and text.strip():
+            out.append(re.sub(r"\s+", " ", text).strip())
+    return out
+
+
 def time_each(fn: Callable[[Any], Any], items: Sequence[Any], warmup: int = 3) -> list[float]:
     """Wall time of fn(item) for every item, after a few untimed calls."""
     for item in items[:warmup]:
@@ -253,8 +271,10 @@ def time_each(fn: Callable[[Any], Any], items: Sequence[Any], warmup: int = 3) -
     return times
 
 
-def bench_retrieval(label: str, index_dir: Path, questions: list[str], embedder) -> list[dict[str, Any]]:
-    """Search latency per channel setting, and a bare FAISS search over the same vectors as the floor."""
+def bench_retrieval(label: str, index_dir: Path, questions: list[str], embedder, shipped_dense: float) -> list[dict[str, Any]]:
+    """Search latency per channel setting, and a bare FAISS search over the same vectors as the
+    floor; then, in the setting that ships (models.txt's weights), the same questions with no
+    place named, which search the whole index."""
     from qa.retrieve import Searcher
     from qa.store import load_index
 
@@ -270,6 +290,13 @@ def bench_retrieval(label: str, index_dir: Path, questions: list[str], embedder)
     times = time_each(lambda v: faiss_index.search(v, 5), vectors)
     rows.append({"index": label, "chunks": len(index.chunks), "mode": "faiss floor", **stats_ms(times), "load_avg": load_average()})
     floor = rows[-1]["p50_ms"]
+    shipped = Searcher(index, embedder, dense_weight=shipped_dense, lexical_weight=1.0)
+    for mode, qs in ((f"shipped (dense {shipped_dense:g}), place named", questions),
+                     (f"shipped (dense {shipped_dense:g}), no place", placeless_questions(questions, shipped))):
+        times = time_each(lambda q: shipped.search(q, k=5), qs)
+        scope = [len(shipped.search(q, k=5).scope) / len(index.docs) for q in qs]
+        rows.append({"index": label, "chunks": len(index.chunks), "mode": mode, **stats_ms(times), "load_avg": load_average(),
+                     "scope_share_mean": float(np.mean(scope)) if scope else None, "questions": qs})
     for row in rows:
         row["vs_floor_p50"] = row["p50_ms"] / floor if floor > 0 else None
     return rows
@@ -295,6 +322,7 @@ def bench_ask(index_dir: Path, questions: list[str]) -> dict[str, Any]:
     answerer.ask(questions[0])  # warm-up, untimed
 
     stages: dict[str, list[float]] = {"retrieve": [], "generate": [], "verify": [], "total": []}
+    rejected_s = 0.0  # time spent drafting what verification then refused
     bare: list[float] = []
     paired_total: list[float] = []  # qa's total for the questions that also got a bare call
     ratios: list[float] = []
@@ -305,6 +333,9 @@ def bench_ask(index_dir: Path, questions: list[str]) -> dict[str, Any]:
         tm = rec.get("timings", {})
         for key in stages:
             stages[key].append(float(tm.get(key, 0.0)))
+        model = rec.get("model") or {}
+        if model.get("tried") and not model.get("accepted"):
+            rejected_s += float(tm.get("generate", 0.0)) + float(tm.get("verify", 0.0))
         _, sel, _ = answerer.prepare(q)
         row = {"question": q, "status": rec.get("status"), "mode": rec.get("mode"),
                "model_tried": bool(rec.get("model", {}).get("tried")), "timings": tm}
@@ -331,6 +362,8 @@ def bench_ask(index_dir: Path, questions: list[str]) -> dict[str, Any]:
         "overhead_p50_ratio": total_p50 / bare_stats["p50_ms"] if bare else None,
         "overhead_median_per_question": float(np.median(ratios)) if ratios else None,
         "generative": sum(1 for r in per_question if r["mode"] == "generative"), "load_avg_after": load_average(),
+        "rejected_drafts": sum(1 for r in per_question if r["model_tried"] and r["mode"] != "generative"),
+        "rejected_draft_share": rejected_s / sum(stages["total"]) if sum(stages["total"]) else None,
         "per_question": per_question,
     }
 
@@ -395,9 +428,11 @@ def report_text(res: dict[str, Any]) -> str:
               r["vs_full_build"], r["peak_rss_mb"]]]))
     parts.append("\nRETRIEVAL latency, Searcher.search(k=5), per question (ms); floor = bare FAISS search(k=5) over every vector of "
                  "the index, query vector precomputed (qa's dense channel searches only the reports of the districts named)")
-    parts.append(table(["index", "chunks", "mode", "questions", "p50 ms", "p95 ms", "mean ms", "p50 / floor"],
-                       [[r["index"], r["chunks"], r["mode"], r["n"], r["p50_ms"], r["p95_ms"], r["mean_ms"], r["vs_floor_p50"]]
-                        for r in res["retrieval"]]))
+    parts.append(table(["index", "chunks", "mode", "questions", "p50 ms", "p95 ms", "mean ms", "p50 / floor", "share searched"],
+                       [[r["index"], r["chunks"], r["mode"], r["n"], r["p50_ms"], r["p95_ms"], r["mean_ms"], r["vs_floor_p50"],
+                         r.get("scope_share_mean")] for r in res["retrieval"]]))
+    parts.append("(shipped = the channel weights models.txt gives; 'no place' = the same questions with their place names "
+                 "taken out; share searched = mean share of the index's reports in a question's scope)")
     a = res["ask"]
     parts.append(f"\nASK on the seed index, bundled model, {a['questions']} questions ({a['generative']} answered generatively); "
                  f"bare = one create_{'chat_' if a['chat'] else ''}completion, same prompt, max_tokens={a['bare_max_tokens']}"
@@ -407,6 +442,9 @@ def report_text(res: dict[str, Any]) -> str:
     parts.append(table(["stage", "n", "p50 ms", "p95 ms", "mean ms"], rows))
     parts.append(f"overhead, over the {a['bare']['n']} questions that reached the model: p50(ask total) / p50(bare) = {_fmt(a['overhead_p50_ratio'])}; "
                  f"median per-question ratio = {_fmt(a['overhead_median_per_question'])}; model load {a['model_load_s']:.2f} s")
+    share = a["rejected_draft_share"]
+    parts.append(f"drafts verification rejected: {a['rejected_drafts']} of {a['questions']} questions; they took "
+                 f"{'-' if share is None else f'{share:.1%}'} of all ask time (drafting and checking them)")
     c = res["cli"]
     parts.append(f"\nqa ask process ({c['command']}): peak RSS {c['peak_rss_mb']:.0f} MB, wall {c['wall_s']:.1f} s, "
                  f"CPU {c['cpu_s']:.1f} s, {c['status']}/{c['mode']}")
@@ -454,11 +492,14 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--quick", action="store_true", help="Smaller default sizes.")
     p.add_argument("--questions", type=int, default=50, help="Questions per retrieval setting (default 50).")
     p.add_argument("--ask-questions", type=int, default=20, help="Questions for the ask benchmark (default 20).")
-    p.add_argument("--dev", type=Path, default=DEFAULT_DEV, help="JSONL with a 'question' field per line.")
+    p.add_argument("--dev", type=Path, help="JSONL with a 'question' field per line (e.g. ../shared/eval/dev.jsonl); required.")
     p.add_argument("--seeds", type=Path, default=ROOT / "seeds", help="Folder of seed reports.")
     p.add_argument("--keep", action="store_true", help="Keep the temporary corpora and indexes.")
     p.add_argument("--worker-build", nargs=3, metavar=("CORPUS", "INDEX", "OUT"), help=argparse.SUPPRESS)
-    return p.parse_args(argv)
+    args = p.parse_args(argv)
+    if not args.worker_build and args.dev is None:
+        p.error("give the questions with --dev FILE.jsonl (e.g. ../shared/eval/dev.jsonl)")
+    return args
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -476,7 +517,7 @@ def main(argv: list[str] | None = None) -> int:
         res["environment"]["qa_snapshot_sha256"] = snapshot_library(scratch / "lib")
         import qa
         from qa.models import load_models
-        from qa.service import make_embedder
+        from qa.service import dense_weight, make_embedder
         from synth import SeedSet
 
         res["environment"]["qa_imported_from"] = str(Path(qa.__file__).parent)
@@ -489,13 +530,14 @@ def main(argv: list[str] | None = None) -> int:
             full = next(r for r in rows if r["size"] == largest)
             res["reindex"] = bench_reindex(corpora[largest], indexes[largest], full, scratch)
 
-        embedder = make_embedder(load_models())
+        config = load_models()
+        embedder = make_embedder(config)
         res["retrieval"], res["retrieval_questions"] = [], {}
         for size in sorted({smallest, largest}):
             copies = len(corpora[size]["copies"])
             qs = retrieval_questions(dev, seeds, copies, args.questions, twins=copies > 0)
             note(f"retrieval on the {size}-report index, {len(qs)} questions")
-            res["retrieval"] += bench_retrieval(f"{size} reports", indexes[size], qs, embedder)
+            res["retrieval"] += bench_retrieval(f"{size} reports", indexes[size], qs, embedder, dense_weight(config))
             res["retrieval_questions"][size] = qs
 
         ask_qs = [d["question"] for d in random.Random(SEED + 1).sample(dev, min(args.ask_questions, len(dev)))]

@@ -205,7 +205,7 @@ class Answerer:
         return {"id": n, "doc": ev.doc, "start": ev.start, "end": ev.end, "line": ev.line, "text": ev.text,
                 "sha256": info.sha256, "path": info.path}
 
-    def ask(self, question: str, on_claim: Callable[[str], None] | None = None) -> dict:
+    def ask(self, question: str) -> dict:
         from .query import clean_question, has_words
 
         t0 = time.perf_counter()

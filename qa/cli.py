@@ -1,4 +1,9 @@
-"""The `qa` command: parse, call one library function, render. Nothing below this prints."""
+"""The `qa` command: parse, call one library function, render. Nothing below this prints.
+
+Each command is a typer function whose options are `Annotated` types (the shared ones are
+defined once below); its docstring ends with a runnable example. The text a command shows is
+built by `qa.render`, the work is done by `qa.service` and the modules below it.
+"""
 
 from __future__ import annotations
 
@@ -6,19 +11,22 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Optional
+from typing import Annotated, Optional
 
 import typer
 
 from .errors import QAError, UsageError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
-                  help="Answer questions about government work reports, every claim cited to exact characters.")
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False)
 
-IndexOpt = typer.Option(None, "--index", help="Index folder (default: index/ or $QA_INDEX_DIR).")
-EmbedderOpt = typer.Option(None, "--embedder", help="A sentence-transformers folder to use instead of models.txt's.")
-JsonOpt = typer.Option(False, "--json", help="Machine-readable JSON output.")
-
+# Options several commands share.
+IndexDir = Annotated[Optional[Path], typer.Option("--index", help="Index folder (default: index/ or $QA_INDEX_DIR).")]
+Embedder = Annotated[Optional[str], typer.Option("--embedder", help="A sentence-transformers folder to use instead of models.txt's.")]
+Model = Annotated[Optional[str], typer.Option("--model", help="A GGUF file to use instead of models.txt's, for this run.")]
+AsJson = Annotated[bool, typer.Option("--json", help="Machine-readable JSON output.")]
+NoLLM = Annotated[bool, typer.Option("--no-llm", help="Answer from the evidence alone, without the language model.")]
+Questions = Annotated[Optional[Path], typer.Option("--questions", help="JSONL file with a 'question' field per line; one result line each.")]
+Question = Annotated[Optional[str], typer.Argument(help="The question, in quotes.")]
 
 def _err(msg: str) -> None:
     print(msg, file=sys.stderr)
@@ -53,21 +61,57 @@ def _progress():
     return cb
 
 
-def _read_questions(path: Path) -> list[str]:
-    from .evaluate import load_gold
+def _session(index_dir: Path | None, embedder: str | None = None, model: str | None = None):
+    from .models import load_models
+    from .service import open_session
 
-    return [item["question"] for item in load_gold(path)]
+    return open_session(index_dir, config=load_models(model, embedder), progress=_progress())
+
+
+def _questions_arg(question: str | None, questions: Path | None) -> list[str]:
+    if questions is not None:
+        if question:
+            raise UsageError("give either a QUESTION or --questions FILE, not both.")
+        from .evaluate import load_gold
+
+        return [item["question"] for item in load_gold(questions)]
+    if question is None:
+        raise UsageError("give a QUESTION (in quotes) or --questions FILE.")
+    if not question.strip():
+        raise UsageError("the question is empty; type a question in quotes, e.g. qa search \"2017年大渡口区的地区生产总值是多少？\"")
+    return [question]
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        _out(version("qa"))
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="Print qa's version and exit.")] = False,
+) -> None:
+    """Answer questions about government work reports, every claim cited to exact characters."""
 
 
 @app.command()
 def index(
-    sources: Optional[list[Path]] = typer.Argument(None, help="Report files or folders (default: seeds/)."),
-    index_dir: Optional[Path] = IndexOpt,
-    embedder: Optional[str] = EmbedderOpt,
-    rebuild: bool = typer.Option(False, "--rebuild", help="Re-embed everything instead of only new or changed files."),
-    max_mb: Optional[float] = typer.Option(None, "--max-mb", min=0.001, help="Skip report files larger than this many MB (default 10, or $QA_MAX_MB)."),
+    sources: Annotated[Optional[list[Path]], typer.Argument(help="Report files or folders (default: seeds/).")] = None,
+    index_dir: IndexDir = None,
+    embedder: Embedder = None,
+    rebuild: Annotated[bool, typer.Option("--rebuild", help="Re-embed everything instead of only new or changed files.")] = False,
+    max_mb: Annotated[Optional[float], typer.Option("--max-mb", min=0.001, help="Skip report files larger than this many MB (default 10, or $QA_MAX_MB).")] = None,
 ) -> None:
-    """Read reports, chunk them with exact offsets, and build the hybrid index."""
+    """Read reports, chunk them with exact offsets, and build the hybrid index.
+
+    Example:
+
+    \b
+        qa index seeds/ --index /tmp/qa-index
+    """
     from . import paths
     from .models import load_models
     from .service import run_index
@@ -81,23 +125,6 @@ def index(
          f"({len(report.new)} new, {len(report.changed)} changed, {len(report.unchanged)} unchanged, {len(report.removed)} removed; "
          f"{report.embedded_chunks} chunks embedded) in {s['total']:.1f} s "
          f"[read {s['read']:.1f} s, chunk {s['chunk']:.1f} s, embed {s['embed']:.1f} s, write {s['write']:.1f} s].")
-
-
-def _hit_json(hit, index) -> dict:
-    c = hit.chunk
-    return {"doc": c.doc, "start": c.start, "end": c.end, "line": c.line, **index.locate(c.doc, c.start), "headings": list(c.headings),
-            "text": c.text, "score": round(hit.score, 6), "lexical_rank": hit.lexical_rank, "dense_rank": hit.dense_rank,
-            "matched": hit.matched, "sha256": index.docs[c.doc].sha256}
-
-
-def _where(item: dict) -> str:
-    """A citation's place as a reader finds it: 'report.pdf p.12', 'report.docx ¶37', or the
-    file and line of a text report."""
-    if item.get("page"):
-        return f"{item['doc']} p.{item['page']}"
-    if item.get("paragraph"):
-        return f"{item['doc']} ¶{item['paragraph']}"
-    return f"{item['doc']}:{item['line']}"
 
 
 def _locate(rec: dict, index) -> dict:
@@ -115,33 +142,27 @@ def _locate(rec: dict, index) -> dict:
     return rec
 
 
-def _highlight(text: str, terms: list[str], tty: bool) -> str:
-    if not tty or not terms:
-        return text
-    import re
-
-    pat = re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)), re.IGNORECASE)
-    return pat.sub(lambda m: f"\x1b[1;33m{m.group(0)}\x1b[0m", text)
-
-
 @app.command()
 def search(
-    question: Optional[str] = typer.Argument(None, help="The question to search for."),
-    k: int = typer.Option(5, "--k", min=1, max=100, help="How many passages to show."),
-    as_json: bool = JsonOpt,
-    questions: Optional[Path] = typer.Option(None, "--questions", help="JSONL file with a 'question' field per line; one result line each."),
-    index_dir: Optional[Path] = IndexOpt,
-    embedder: Optional[str] = EmbedderOpt,
+    question: Annotated[Optional[str], typer.Argument(help="The question to search for.")] = None,
+    k: Annotated[int, typer.Option("--k", min=1, max=100, help="How many passages to show.")] = 5,
+    as_json: AsJson = False,
+    questions: Questions = None,
+    index_dir: IndexDir = None,
+    embedder: Embedder = None,
 ) -> None:
-    """Show the passages that best match a question, with file, line, span and heading path."""
-    from .service import open_session
+    """Show the passages that best match a question, with file, line, span and heading path.
+
+    Example:
+
+    \b
+        qa search "綦江区2018年工业增加值实现了多少？" --k 3
+    """
+    from .query import clean_question
+    from .render import hit_json, search_text
 
     qs = _questions_arg(question, questions)
-    session = open_session(index_dir, embedder=embedder, progress=_progress())
-    idx = session.searcher.index
-    tty = sys.stdout.isatty()
-    from .query import clean_question
-
+    searcher = _session(index_dir, embedder).searcher
     for q in qs:
         try:
             q = clean_question(q)
@@ -150,60 +171,47 @@ def search(
                 raise
             _dump({"question": q[:200], "results": [], "error": str(exc)})
             continue
-        res = session.searcher.search(q, k=k)
+        res = searcher.search(q, k=k)
         if questions is not None:
-            _dump({"question": q, "results": [_hit_json(h, idx) for h in res.hits]})
+            _dump({"question": q, "results": [hit_json(h, searcher.index) for h in res.hits]})
+        elif as_json:
+            _dump([hit_json(h, searcher.index) for h in res.hits])
+        else:
+            _out(search_text(q, res, len(searcher.index.docs), sys.stdout.isatty(), searcher.index))
+
+
+def _show_prompts(answerer, qs: list[str]) -> None:
+    """--show-prompt: the evidence and the rendered prompt of each question; no model runs."""
+    from .answer import build_prompt, prompt_text
+    from .render import where
+
+    index = answerer.session.searcher.index
+    for q in qs:
+        rec, sel, _ = answerer.prepare(q)
+        if sel is None or not sel.evidence:
+            _out(f"No evidence for: {q} ({rec.get('reason') or (sel.reason if sel else '')})")
             continue
-        if as_json:
-            _dump([_hit_json(h, idx) for h in res.hits])
-            continue
-        scope = ", ".join(res.scope) if len(res.scope) < len(idx.docs) else "all reports"
-        _out(f"Searched {scope} for: {q}")
-        if res.query.absent_districts and not res.hits:
-            _out(f"No indexed report covers {', '.join(res.query.absent_districts)}.")
-        for rank, h in enumerate(res.hits, 1):
-            c = h.chunk
-            _out(f"\n[{rank}] {_where({'doc': c.doc, 'line': c.line, **idx.locate(c.doc, c.start)})}  [{c.start}:{c.end}]  score {h.score:.4f}")
-            if c.headings:
-                _out(f"    § {c.heading_path}")
-            _out("    " + _highlight(c.text, h.matched, tty).replace("\n", "\n    "))
+        _out("Evidence:")
+        for e in sel.evidence:
+            _out(f"  [{e.id}] {where({'doc': e.doc, 'line': e.line, **index.locate(e.doc, e.start)})} [{e.start}:{e.end}] score {e.score:.3f}  {e.text}")
+        chat = answerer.llm.chat if answerer.llm is not None else False
+        _out("\nPrompt (" + ("chat" if chat else "completion") + "):")
+        _out(prompt_text(build_prompt(q, sel, chat, sel.intent.language)))
 
 
-def _questions_arg(question: str | None, questions: Path | None) -> list[str]:
-    if questions is not None:
-        if question:
-            raise UsageError("give either a QUESTION or --questions FILE, not both.")
-        return _read_questions(questions)
-    if question is None:
-        raise UsageError("give a QUESTION (in quotes) or --questions FILE.")
-    q = question.strip()
-    if not q:
-        raise UsageError("the question is empty; type a question in quotes, e.g. qa search \"2017年大渡口区的地区生产总值是多少？\"")
-    return [question]
+def _stream_drafts(answerer) -> None:
+    """The model's words stream to the terminal as it writes them, marked as an unverified draft;
+    only the verified answer (or the quotation that replaces it) goes to stdout."""
+    started = []
 
+    def draft(piece: str) -> None:
+        if not started:
+            started.append(True)
+            sys.stderr.write("\x1b[2mdraft (unverified): ")
+        sys.stderr.write(piece)
+        sys.stderr.flush()
 
-ModelOpt = typer.Option(None, "--model", help="A GGUF file to use instead of models.txt's, for this run.")
-
-
-def _render_answer(rec: dict) -> None:
-    if rec["status"] == "answered":
-        _out(rec["answer"])
-        _out()
-        for c in rec["citations"]:
-            _out(f"[{c['id']}] {_where(c)}  [{c['start']}:{c['end']}]")
-            _out(f"    「{c['text']}」")
-        note = {"generative": "written by the model and verified against the cited spans",
-                "extractive": "quoted from the reports; the model's draft did not pass verification: " + str((rec.get("model") or {}).get("rejected_because"))
-                if (rec.get("model") or {}).get("tried") else "quoted from the reports"}
-        _out(f"\n({rec['mode']}: {note.get(rec['mode'], '')})")
-        if rec.get("partial"):
-            _out(f"Note: {rec['partial']}.")
-    else:
-        _out(f"The reports do not say: {rec.get('reason', 'nothing relevant was found')}.")
-        if rec.get("searched"):
-            _out("Searched:")
-            for p in rec["searched"]:
-                _out(f"  {_where(p)}  {p['text'][:80]}…")
+    answerer.on_draft = draft
 
 
 def _warn_stale(rec: dict) -> None:
@@ -213,59 +221,40 @@ def _warn_stale(rec: dict) -> None:
 
 @app.command()
 def ask(
-    question: Optional[str] = typer.Argument(None, help="The question, in quotes."),
-    as_json: bool = JsonOpt,
-    questions: Optional[Path] = typer.Option(None, "--questions", help="JSONL file with a 'question' field per line; one answer record per line."),
-    show_prompt: bool = typer.Option(False, "--show-prompt", help="Print the evidence and the rendered prompt; do not run the model."),
-    k: int = typer.Option(8, "--k", min=1, max=50, help="How many passages to retrieve."),
-    model: Optional[str] = ModelOpt,
-    no_llm: bool = typer.Option(False, "--no-llm", help="Answer from the evidence alone, without the language model."),
-    index_dir: Optional[Path] = IndexOpt,
-    embedder: Optional[str] = EmbedderOpt,
+    question: Question = None,
+    as_json: AsJson = False,
+    questions: Annotated[Optional[Path], typer.Option("--questions", help="JSONL file with a 'question' field per line; one answer record per line.")] = None,
+    show_prompt: Annotated[bool, typer.Option("--show-prompt", help="Print the evidence and the rendered prompt; do not run the model.")] = False,
+    k: Annotated[int, typer.Option("--k", min=1, max=50, help="How many passages to retrieve.")] = 8,
+    model: Model = None,
+    no_llm: NoLLM = False,
+    index_dir: IndexDir = None,
+    embedder: Embedder = None,
 ) -> None:
-    """Answer a question from the reports, every claim cited to exact characters."""
-    from .models import load_models
-    from .service import make_answerer, open_session
+    """Answer a question from the reports, every claim cited to exact characters.
+
+    Example:
+
+    \b
+        qa ask "綦江区2018年工业增加值实现了多少？"
+    """
+    from .render import answer_text
+    from .service import make_answerer
 
     qs = _questions_arg(question, questions)
-    config = load_models(model, embedder)
-    session = open_session(index_dir, config=config, progress=_progress())
-    answerer = make_answerer(session, use_llm=not no_llm, k=k)
+    answerer = make_answerer(_session(index_dir, embedder, model), use_llm=not no_llm, k=k)
     if show_prompt:
-        from .answer import build_prompt, prompt_text
-
-        for q in qs:
-            rec, sel, _ = answerer.prepare(q)
-            if sel is None or not sel.evidence:
-                _out(f"No evidence for: {q} ({rec.get('reason') or (sel.reason if sel else '')})")
-                continue
-            _out("Evidence:")
-            for e in sel.evidence:
-                _out(f"  [{e.id}] {_where({'doc': e.doc, 'line': e.line, **session.searcher.index.locate(e.doc, e.start)})} [{e.start}:{e.end}] score {e.score:.3f}  {e.text}")
-            chat = answerer.llm.chat if answerer.llm is not None else False
-            _out("\nPrompt (" + ("chat" if chat else "completion") + "):")
-            _out(prompt_text(build_prompt(q, sel, chat, sel.intent.language)))
+        _show_prompts(answerer, qs)
         return
     batch = questions is not None
     bar = _progress() if batch else None
     if not batch and not as_json and sys.stderr.isatty():
-        # The model's words stream to the terminal as it writes them, marked as an unverified
-        # draft; only the verified answer (or the quotation that replaces it) goes to stdout.
-        started = []
-
-        def draft(piece: str) -> None:
-            if not started:
-                started.append(True)
-                sys.stderr.write("\x1b[2mdraft (unverified): ")
-            sys.stderr.write(piece)
-            sys.stderr.flush()
-
-        answerer.on_draft = draft
+        _stream_drafts(answerer)
     for i, q in enumerate(qs):
         if bar:
             bar("ask", i, len(qs))
         try:
-            rec = _locate(answerer.ask(q), session.searcher.index)
+            rec = _locate(answerer.ask(q), answerer.session.searcher.index)
         except QAError as exc:
             if not batch:
                 raise
@@ -274,73 +263,65 @@ def ask(
         if answerer.on_draft is not None and (rec.get("model") or {}).get("draft"):
             sys.stderr.write("\x1b[0m\n\n")
         _warn_stale(rec)
-        if batch or as_json:
-            _dump(rec)
-        else:
-            _render_answer(rec)
+        _dump(rec) if batch or as_json else _out(answer_text(rec))
     if bar:
         bar("ask", len(qs), len(qs))
 
 
 @app.command()
-def verify(answers: Path = typer.Argument(..., help="JSONL of answer records (qa ask --json output)."), as_json: bool = JsonOpt) -> None:
-    """Re-open every cited file and re-check every span; report files edited since."""
+def verify(
+    answers: Annotated[Path, typer.Argument(help="JSONL of answer records (qa ask --json output).")],
+    as_json: AsJson = False,
+) -> None:
+    """Re-open every cited file and re-check every span; report files edited since.
+
+    Example:
+
+    \b
+        qa ask "渝中区2018年城镇新增就业多少人？" --json > answers.jsonl && qa verify answers.jsonl
+    """
+    from .render import verify_text
+    from .service import read_answer_records
     from .verify import verify_citations
 
-    records = []
-    try:
-        lines = answers.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise QAError(f"{answers} cannot be read ({exc}); give the JSONL written by 'qa ask --json'.") from None
-    for n, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise QAError(f"{answers}:{n}: not valid JSON ({exc.msg}).") from None
-        if not isinstance(rec, dict):
-            raise QAError(f"{answers}:{n}: not an answer record (a JSON object).")
-        records.append(rec)
-    rows = verify_citations(records)
-    if as_json:
-        _dump(rows)
-    else:
-        for r in rows:
-            if r["status"] != "ok":
-                _out(f"record {r['record']} citation [{r['id']}] {r['doc']} [{r['start']}:{r['end']}]: {r['status']}")
-        bad = sum(1 for r in rows if r["status"] != "ok")
-        _out(f"{len(rows) - bad} of {len(rows)} citations check out" + (f"; {bad} do not (see above)." if bad else "."))
+    rows = verify_citations(read_answer_records(answers))
+    _dump(rows) if as_json else _out(verify_text(rows))
     if any(r["status"] != "ok" for r in rows):
         raise SystemExit(1)
 
 
 @app.command()
 def brief(
-    reports: Optional[list[str]] = typer.Argument(None, help="Report files (or indexed names) to brief."),
-    all_: bool = typer.Option(False, "--all", help="Brief every indexed report."),
-    as_json: bool = JsonOpt,
-    out: Optional[Path] = typer.Option(None, "--out", help="Write to this file instead of the terminal."),
-    show_schema: bool = typer.Option(False, "--schema", help="Print the briefing's JSON schema and exit."),
-    model: Optional[str] = ModelOpt,
-    no_llm: bool = typer.Option(False, "--no-llm", help="Compose the overview from the extracted items, without the language model."),
-    index_dir: Optional[Path] = IndexOpt,
-    embedder: Optional[str] = EmbedderOpt,
+    reports: Annotated[Optional[list[str]], typer.Argument(help="Report files (or indexed names) to brief.")] = None,
+    all_: Annotated[bool, typer.Option("--all", help="Brief every indexed report.")] = False,
+    as_json: AsJson = False,
+    out: Annotated[Optional[Path], typer.Option("--out", help="Write to this file instead of the terminal.")] = None,
+    show_schema: Annotated[bool, typer.Option("--schema", help="Print the briefing's JSON schema and exit.")] = False,
+    model: Model = None,
+    no_llm: Annotated[bool, typer.Option("--no-llm", help="Compose the overview from the extracted items, without the language model.")] = False,
+    index_dir: IndexDir = None,
+    embedder: Embedder = None,
 ) -> None:
-    """A structured briefing of a report: a cited overview, metadata, indicators, targets, priorities."""
+    """A structured briefing of a report: a cited overview, metadata, indicators, targets, priorities.
+
+    Example:
+
+    \b
+        qa brief seeds/001_007744f024dd1767.txt --out briefing.md
+    """
     if show_schema:
         from .brief import schema
 
         _dump(schema())
         return
     from .brief import render_markdown
-    from .service import brief_report, briefings, open_session
+    from .service import brief_report, briefings
 
     if not reports and not all_:
         raise UsageError("name a report file (e.g. qa brief seeds/001_007744f024dd1767.txt) or use --all.")
     from .models import load_models
     from .overview import with_overview
-    from .service import make_llm
+    from .service import make_llm, open_session
 
     config = load_models(model, embedder)
     session = open_session(index_dir, config=config, progress=_progress())
@@ -359,32 +340,35 @@ def brief(
             bar("brief", len(names), len(names))
     else:
         briefs = [with_overview(b, llm, places) for b in briefings(index, list(reports or []))]
-    names = [b.doc for b in briefs]
-    parts = [json.dumps(br.model_dump(), ensure_ascii=False) if as_json else render_markdown(br) for br in briefs]
-    text = "\n".join(parts)
-    if out:
-        try:
-            out.write_text(text + "\n", encoding="utf-8")
-        except OSError as exc:
-            raise QAError(f"cannot write {out} ({exc.strerror}); choose another --out path.") from None
-        _err(f"Wrote {len(names)} briefing(s) to {out}")
-    else:
+    text = "\n".join(json.dumps(b.model_dump(), ensure_ascii=False) if as_json else render_markdown(b) for b in briefs)
+    if not out:
         _out(text)
+        return
+    try:
+        out.write_text(text + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise QAError(f"cannot write {out} ({exc.strerror}); choose another --out path.") from None
+    _err(f"Wrote {len(briefs)} briefing(s) to {out}")
 
 
 @app.command()
 def compare(
-    reports: list[str] = typer.Argument(..., help="Two or more reports: file names, paths, or a district and year (大渡口区2018)."),
-    as_json: bool = JsonOpt,
-    index_dir: Optional[Path] = IndexOpt,
-    embedder: Optional[str] = EmbedderOpt,
+    reports: Annotated[list[str], typer.Argument(help="Two or more reports: file names, paths, or a district and year (大渡口区2018).")],
+    as_json: AsJson = False,
+    index_dir: IndexDir = None,
+    embedder: Embedder = None,
 ) -> None:
-    """Indicators and targets of several reports side by side, both sides cited."""
-    from .brief import compare as compare_briefs, render_comparison
-    from .service import briefings, open_session
+    """Indicators and targets of several reports side by side, both sides cited.
 
-    session = open_session(index_dir, embedder=embedder, progress=_progress())
-    briefs = briefings(session.searcher.index, reports)
+    Example:
+
+    \b
+        qa compare seeds/000_4bada5999176aa19.txt 大渡口区2022
+    """
+    from .brief import compare as compare_briefs, render_comparison
+    from .service import briefings
+
+    briefs = briefings(_session(index_dir, embedder).searcher.index, reports)
     if len(briefs) < 2:
         raise UsageError(f"compare needs two or more reports; {', '.join(reports)} selected {len(briefs)}.")
     result = compare_briefs(briefs)
@@ -393,114 +377,67 @@ def compare(
 
 @app.command(name="eval")
 def eval_(
-    gold: Optional[Path] = typer.Option(None, "--gold", help="Gold questions (JSONL), as in shared/eval/dev.jsonl."),
-    briefs: Optional[Path] = typer.Option(None, "--briefs", help="Briefing gold (JSON), as in shared/eval/briefing_dev.json."),
-    as_json: bool = JsonOpt,
-    retrieval_only: bool = typer.Option(False, "--retrieval-only", help="Score retrieval only; do not answer."),
-    no_llm: bool = typer.Option(False, "--no-llm", help="Answer without the language model."),
-    index_dir: Optional[Path] = IndexOpt,
-    embedder: Optional[str] = EmbedderOpt,
+    gold: Annotated[Optional[Path], typer.Option("--gold", help="Gold questions (JSONL), as in shared/eval/dev.jsonl.")] = None,
+    briefs: Annotated[Optional[Path], typer.Option("--briefs", help="Briefing gold (JSON), as in shared/eval/briefing_dev.json.")] = None,
+    as_json: AsJson = False,
+    retrieval_only: Annotated[bool, typer.Option("--retrieval-only", help="Score retrieval only; do not answer.")] = False,
+    no_llm: NoLLM = False,
+    index_dir: IndexDir = None,
+    embedder: Embedder = None,
 ) -> None:
-    """Score retrieval (evidence recall@1/3/5/10) against a gold question set."""
-    from .service import open_session
-    from .evaluate import evaluate_retrieval
+    """Score answers, retrieval and briefings against gold sets.
+
+    --gold: evidence recall@1/3/5/10, answer accuracy, citation exactness and support, refusals and time per question (--retrieval-only: recall alone).
+
+    --briefs: indicator, target and priority recall, metadata accuracy and span exactness of the briefings.
+
+    Example:
+
+    \b
+        qa eval --gold ../shared/eval/dev.jsonl
+        qa eval --briefs ../shared/eval/briefing_dev.json --json
+    """
+    from .render import brief_scores_text, eval_text
+    from .service import score_answers
 
     if gold is None and briefs is None:
         raise UsageError("give --gold FILE.jsonl (questions) and/or --briefs FILE.json (briefings).")
-    session = open_session(index_dir, embedder=embedder, progress=_progress())
+    session = _session(index_dir, embedder)
     if briefs is not None:
         from .evaluate import evaluate_briefs
 
-        b = evaluate_briefs(session.searcher.index, briefs, progress=_progress())
-        if as_json and gold is None:
-            _dump(b)
-            return
-        r = b["briefs"]
-        _out(f"Briefings on {briefs} ({len(b['per_doc'])} reports): indicator recall {_fmt(r['indicator_recall'])}, target recall {_fmt(r['target_recall'])}, "
-             f"priority recall {_fmt(r['priority_recall'])}, metadata accuracy {_fmt(r['metadata_accuracy'])}, span exactness {_fmt(r['span_exactness'])}, "
-             f"items dropped {r['dropped']}, slowest report {r['seconds_max']:.2f} s")
-        for name, row in b["per_doc"].items():
-            _out(f"  {name}: indicators {row['indicators'][0]}/{row['indicators'][1]}, targets {row['targets'][0]}/{row['targets'][1]}, "
-                 f"priorities {row['priorities'][0]}/{row['priorities'][1]}, metadata {row['metadata'][0]}/{row['metadata'][1]}")
+        scores = evaluate_briefs(session.searcher.index, briefs, progress=_progress())
         if gold is None:
+            _dump(scores) if as_json else _out(brief_scores_text(scores, briefs))
             return
-    result = evaluate_retrieval(session, gold)
-    if not retrieval_only:
-        from .evaluate import evaluate_answers
-        from .service import make_answerer
-
-        answerer = make_answerer(session, use_llm=not no_llm)
-        if answerer.llm is not None:
-            answerer.llm.count_tokens("预热")  # load before timing, so seconds/question exclude it
-        ans = evaluate_answers(answerer, gold, progress=_progress())
-        result["answers"] = ans["answers"]
-        result["answer_items"] = ans["items"]
-    if as_json:
-        _dump(result)
-        return
-    _out(f"Evidence recall on {gold} ({result['retrieval']['all']['n']} answerable questions; mean chunk length {result['mean_chunk_chars']:.0f} characters)")
-    _out(f"{'type':<14}{'n':>4}" + "".join(f"{'R@' + str(k):>8}" for k in (1, 3, 5, 10)))
-    for t, row in sorted(result["retrieval"].items(), key=lambda kv: (kv[0] != "all", kv[0])):
-        _out(f"{t:<14}{row['n']:>4}" + "".join(f"{row[f'recall@{k}']:>8.3f}" for k in (1, 3, 5, 10)))
-    w = result["weights"]
-    _out(f"fusion weights: lexical {w['lexical']}, dense {w['dense']} (models.txt)")
-    for name, row in result["channels"].items():
-        _out(f"  {name:<8}" + "".join(f"  R@{k} {row[f'recall@{k}']:.3f}" for k in (1, 3, 5, 10)))
-    misses = [r["id"] for r in result["items"] if not r["r@5"]]
-    if misses:
-        _out("missed at 5: " + ", ".join(str(m) for m in misses))
-    if "answers" in result:
-        _out("")
-        _render_answer_table(result["answers"])
-        wrong = [r["id"] for r in result["answer_items"] if r.get("correct") is False or r.get("refused") is False]
-        if wrong:
-            _out("wrong or not refused: " + ", ".join(str(w) for w in wrong))
-
-
-def _fmt(v) -> str:
-    if v is None:
-        return "-"
-    return f"{v:.3f}" if isinstance(v, float) else str(v)
-
-
-def _render_answer_table(tab: dict) -> None:
-    a = tab["all"]
-    _out("Answers: accuracy {0}, citation exactness {1}, citation support {2}, refusal {3}, false refusal {4}".format(
-        _fmt(a["accuracy"]), _fmt(a["citation_exactness"]), _fmt(a["citation_support"]), _fmt(a["refusal"]), _fmt(a["false_refusal"])))
-    _out(f"         median numeric/fact answer {a['numeric_fact_length_median']:.0f} characters; seconds per question p50 {a['seconds_p50']:.2f}, p95 {a['seconds_p95']:.2f}; model answers accepted {a['generative']} of {a['n']}")
-    cols = {"n": "n", "accuracy": "accuracy", "citation_support": "support", "refusal": "refusal", "false_refusal": "false_ref",
-            "length_median": "len_med", "length_max": "len_max", "seconds_p50": "s_p50", "seconds_p95": "s_p95"}
-    _out(f"{'type':<14}" + "".join(f"{h:>10}" for h in cols.values()))
-    for t, row in tab.items():
-        _out(f"{t:<14}" + "".join(f"{_fmt(row[c]):>10}" for c in cols))
+        if not as_json:
+            _out(brief_scores_text(scores, briefs))
+    result = score_answers(session, gold, retrieval_only=retrieval_only, use_llm=not no_llm, progress=_progress())
+    _dump(result) if as_json else _out(eval_text(result, gold))
 
 
 @app.command()
 def models(
-    model: Optional[str] = typer.Option(None, "--model", help="A GGUF file to check instead of models.txt's."),
-    embedder: Optional[str] = EmbedderOpt,
-    as_json: bool = JsonOpt,
+    model: Annotated[Optional[str], typer.Option("--model", help="A GGUF file to check instead of models.txt's.")] = None,
+    embedder: Embedder = None,
+    as_json: AsJson = False,
 ) -> None:
-    """List the configured models, where each comes from, and whether it is present and loadable."""
+    """List the configured models, where each comes from, and whether it is present and loadable.
+
+    Example:
+
+    \b
+        qa models
+    """
+    from .render import models_text
     from .service import check_models
 
     rows = check_models(model, embedder)
-    if as_json:
-        _dump(rows)
-        return
-    for r in rows:
-        _out(f"{r['role']:<9} {r['source']}  ({r['origin']})")
-        _out(f"          path: {r.get('path') or '-'}")
-        _out(f"          {'OK' if r['ok'] else 'NOT USABLE'}: {r['detail']}")
+    _dump(rows) if as_json else _out(models_text(rows))
 
 
 def main() -> None:
     """Entry point: every QAError becomes one line on stderr and exit 1 (usage: 2), no traceback."""
-    if len(sys.argv) > 1 and sys.argv[1] in ("-V", "--version"):
-        from importlib.metadata import version
-
-        print(version("qa"))
-        return
     try:
         app(standalone_mode=False)
     except QAError as exc:

@@ -1,9 +1,11 @@
-"""The language model: one completion call, constrained to a JSON schema, behind a narrow interface.
+"""The language model behind a narrow interface: one completion call and one constrained choice.
 
-`LlamaCppLLM` runs a local GGUF in-process with llama-cpp-python. Instruct models (a chat
-template in the GGUF) get chat messages; base models get a completion prompt. Either way the
-reply is forced into the schema by a grammar, then parsed and validated again, because
-llama-cpp-python falls back to unconstrained output when it cannot compile a schema.
+`LlamaCppLLM` runs a local GGUF in-process with llama-cpp-python; `EndpointLLM` sends the same
+calls to an OpenAI-compatible server. Instruct models (a chat template in the GGUF) get chat
+messages and a JSON schema compiled to a grammar; the reply is parsed and validated again
+afterwards, because llama-cpp-python falls back to unconstrained output when it cannot compile
+a schema. Base models get a completion prompt, write one claim freely, and then `choose` which
+offered evidence marker it cites: a token mask in-process, a GBNF alternation on a server.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from pathlib import Path
 from typing import Callable, Protocol
 
 from .errors import ModelError
-from .models import _REPACK_CHOICES
+from .models import REPACK_CHOICES
 
 
 class LLM(Protocol):
@@ -119,8 +121,8 @@ def set_weight_repacking(mode: str = "auto") -> bool:
     default parameters it starts from are wrapped once, for in-process models and for
     `python -m qa.serve` alike.
     """
-    if mode not in _REPACK_CHOICES:
-        raise ModelError(f"repack={mode} is not one of {', '.join(_REPACK_CHOICES)}; fix the 'llm' line in models.txt.")
+    if mode not in REPACK_CHOICES:
+        raise ModelError(f"repack={mode} is not one of {', '.join(REPACK_CHOICES)}; fix the 'llm' line in models.txt.")
     _REPACK["enabled"] = mode == "on" or (mode == "auto" and not cpu_has_amx())
     if not _REPACK["patched"]:
         import llama_cpp.llama_cpp as lib

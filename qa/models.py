@@ -26,7 +26,8 @@ _KEYS = {
     "embedder": {"weight": float, "batch": int, "max_chars": int},
 }
 _PROMPT_STYLES = ("auto", "chat", "completion")
-_REPACK_CHOICES = ("auto", "on", "off")
+# repack= on the llm line: llama.cpp's extra weight buffers (see llm.set_weight_repacking).
+REPACK_CHOICES = ("auto", "on", "off")
 
 
 @dataclass(frozen=True)
@@ -102,8 +103,8 @@ def parse_models(text: str, file: Path) -> ModelsConfig:
                 raise ConfigError(f"{file}:{n}: option {key} must be a {_KEYS[role][key].__name__}, got '{value}'.") from None
         if role == "llm" and opts.get("prompt", "auto") not in _PROMPT_STYLES:
             raise ConfigError(f"{file}:{n}: prompt must be one of {', '.join(_PROMPT_STYLES)}.")
-        if role == "llm" and opts.get("repack", "auto") not in _REPACK_CHOICES:
-            raise ConfigError(f"{file}:{n}: repack must be one of {', '.join(_REPACK_CHOICES)}.")
+        if role == "llm" and opts.get("repack", "auto") not in REPACK_CHOICES:
+            raise ConfigError(f"{file}:{n}: repack must be one of {', '.join(REPACK_CHOICES)}.")
         source = parts[1]
         if source.startswith(("http://", "https://")) and role != "llm":
             raise ConfigError(f"{file}:{n}: only the llm may be a server address; the embedder is a local folder or package.")

@@ -29,9 +29,15 @@ def _override(var: str, default: Path) -> Path:
 
 
 def index_dir(explicit: str | Path | None = None) -> Path:
+    """The index a command uses: --index DIR, else $QA_INDEX_DIR, else the default index."""
     if explicit:
         return Path(explicit).expanduser().resolve()
-    return _override("QA_INDEX_DIR", project_root() / "index")
+    return _override("QA_INDEX_DIR", default_index_dir())
+
+
+def default_index_dir() -> Path:
+    """index/ under the project root: the one index that may be built from seeds/ on first use."""
+    return project_root() / "index"
 
 
 def models_file() -> Path:

@@ -65,7 +65,6 @@ class Searcher:
         self.embedder = embedder
         self.dense_weight = dense_weight if embedder is not None else 0.0
         self.lexical_weight = lexical_weight
-        self._doc_ids = index.doc_chunk_ids()
         self._chunk_doc = np.array([0] * len(index.chunks), dtype=np.int64)
         self._doc_names = sorted(index.docs)
         pos = {n: i for i, n in enumerate(self._doc_names)}

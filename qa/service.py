@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import paths
 from .embed import SentenceTransformerEmbedder
-from .errors import QAError
+from .errors import IndexStateError, QAError
 from .models import ModelsConfig, load_models
 from .retrieve import Searcher
-from .store import BuildReport, Progress, _no_progress, build_index, exists, load_index
+from .store import BuildReport, Progress, build_index, exists, load_index
 
 # Weight of the dense channel for an embedder models.txt gives none (a user's own model).
 DEFAULT_DENSE_WEIGHT = 1.0
+
+
+def quiet(stage: str, done: int, total: int) -> None:
+    """A progress callback that shows nothing (library calls without a terminal)."""
 
 
 @dataclass
@@ -39,36 +42,36 @@ def dense_weight(config: ModelsConfig) -> float:
 
 
 def run_index(sources: list[Path] | None, index_dir: Path, config: ModelsConfig, rebuild: bool = False,
-              progress: Progress = _no_progress, embedder=None, max_mb: float | None = None) -> BuildReport:
+              progress: Progress = quiet, embedder=None, max_mb: float | None = None) -> BuildReport:
     sources = sources or [paths.default_corpus()]
     return build_index(sources, index_dir, embedder or make_embedder(config), rebuild=rebuild, progress=progress, max_mb=max_mb)
 
 
 def open_session(index_dir: str | Path | None = None, model: str | None = None, embedder: str | None = None,
-                 progress: Progress = _no_progress, build_if_missing: bool = True, embedder_obj=None,
+                 progress: Progress = quiet, build_if_missing: bool = True, embedder_obj=None,
                  config: ModelsConfig | None = None) -> Session:
-    """Load models.txt, the embedder and the index (building it from seeds/ on first use)."""
+    """Load models.txt, the embedder and the index.
+
+    Only the default index (index/ under the project root) is built from seeds/ on first use:
+    an index folder the user named (--index, QA_INDEX_DIR) that holds no index is an error, so
+    a question about the user's own reports is never answered from the bundled seeds."""
     config = config or load_models(model, embedder)
     folder = paths.index_dir(index_dir)
     emb = embedder_obj or make_embedder(config)
     built = None
     if not exists(folder):
-        if not build_if_missing:
-            raise QAError(f"no index in {folder}; run 'qa index' first.")
+        if not build_if_missing or folder != paths.default_index_dir().resolve():
+            raise IndexStateError(f"no index in {folder}; build it with 'qa index FOLDER --index {folder}', "
+                                  "FOLDER being your reports.")
         corpus = paths.default_corpus()
         if not corpus.is_dir():
-            raise QAError(f"no index in {folder} and no default corpus at {corpus}; run 'qa index PATH' with a folder of reports.")
+            raise IndexStateError(f"no index in {folder} and no default corpus at {corpus}; "
+                                  f"run 'qa index FOLDER --index {folder}' with a folder of reports.")
         built = run_index([corpus], folder, config, progress=progress, embedder=emb)
     index = load_index(folder, emb.name)
     weight = dense_weight(config)
     searcher = Searcher(index, emb, dense_weight=weight)
     return Session(config, searcher, folder, built)
-
-
-def timed(fn, *args, **kwargs):
-    t = time.perf_counter()
-    out = fn(*args, **kwargs)
-    return out, time.perf_counter() - t
 
 
 def check_models(model: str | None = None, embedder: str | None = None) -> list[dict]:
@@ -187,3 +190,42 @@ def resolve_reports(index, selectors: list[str]) -> list[str]:
             raise QAError(f"no indexed report of {'、'.join(q.districts)}{' for ' + '/'.join(map(str, years)) if years else ''}; 'qa index' lists what is indexed.")
         names.extend(sorted(cands))
     return list(dict.fromkeys(names))
+
+
+def score_answers(session: Session, gold: Path, retrieval_only: bool = False, use_llm: bool = True,
+                  progress: Progress = quiet) -> dict:
+    """For `qa eval --gold`: evidence recall, and unless retrieval_only the answer figures."""
+    from .evaluate import evaluate_answers, evaluate_retrieval
+
+    result = evaluate_retrieval(session, gold)
+    if retrieval_only:
+        return result
+    answerer = make_answerer(session, use_llm=use_llm)
+    if answerer.llm is not None:
+        answerer.llm.count_tokens("预热")  # load before timing, so seconds/question exclude it
+    ans = evaluate_answers(answerer, gold, progress=progress)
+    result["answers"] = ans["answers"]
+    result["answer_items"] = ans["items"]
+    return result
+
+
+def read_answer_records(path: Path) -> list[dict]:
+    """The answer records of a JSONL file written by `qa ask --json`; a bad line is named."""
+    import json
+
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise QAError(f"{path} cannot be read ({exc}); give the JSONL written by 'qa ask --json'.") from None
+    records = []
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise QAError(f"{path}:{n}: not valid JSON ({exc.msg}).") from None
+        if not isinstance(rec, dict):
+            raise QAError(f"{path}:{n}: not an answer record (a JSON object).")
+        records.append(rec)
+    return records

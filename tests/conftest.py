@@ -10,9 +10,14 @@ SEEDS = ROOT / "seeds"
 
 
 @pytest.fixture(autouse=True)
-def _isolated_index(tmp_path, monkeypatch):
-    """No test touches the real index/ folder."""
-    monkeypatch.setenv("QA_INDEX_DIR", str(tmp_path / "index"))
+def _isolated_index(tmp_path_factory, monkeypatch):
+    """No test touches the real index/ folder: each runs in a project root of its own (links to
+    models.txt, prompts/ and seeds/) whose default index/ starts missing, as on a fresh checkout."""
+    home = tmp_path_factory.mktemp("home")  # beside tmp_path, which tests use as a corpus
+    for name in ("models.txt", "prompts", "seeds"):
+        (home / name).symlink_to(ROOT / name)
+    monkeypatch.setenv("QA_HOME", str(home))
+    monkeypatch.delenv("QA_INDEX_DIR", raising=False)
     yield
 
 

@@ -182,6 +182,26 @@ def test_a_malformed_questions_file_names_the_line(run, tmp_path):
 
 # --- the index -----------------------------------------------------------------------------
 
+@pytest.mark.parametrize("via", ["--index", "QA_INDEX_DIR"])
+def test_a_named_index_that_was_never_built_is_an_error_not_the_seeds(run, tmp_path, monkeypatch, via):
+    """`qa index` of a folder with no report fails; asking against that index must not quietly
+    build one from the bundled seeds and answer from them."""
+    empty, idx = tmp_path / "empty", tmp_path / "mine"
+    empty.mkdir()
+    code, out, err = run("index", str(empty), "--index", str(idx))
+    assert code == 1
+    where = ["--index", str(idx)] if via == "--index" else []
+    if via == "QA_INDEX_DIR":
+        monkeypatch.setenv("QA_INDEX_DIR", str(idx))
+    for cmd in (["ask", "綦江区2018年工业增加值实现了多少？", "--no-llm", "--json"], ["search", "工业增加值"],
+                ["brief", "--all"]):
+        code, out, err = run(*cmd, *where)
+        assert code == 1 and out == "", (cmd, out)
+        assert f"no index in {idx.resolve()}" in err and f"qa index FOLDER --index {idx.resolve()}" in err
+        no_traceback(out, err)
+    assert not (idx / "manifest.json").exists()
+
+
 @pytest.fixture
 def built(run, corpus, tmp_path):
     code, out, err = index_cli(run, corpus, tmp_path)

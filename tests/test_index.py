@@ -54,7 +54,16 @@ def test_reindex_embeds_only_new_or_changed_files_and_drops_removed(tmp_path, se
     from qa.store import index_text
     fresh = emb.embed([index_text(c) for c in idx.chunks])
     assert np.allclose(v, fresh, atol=1e-6)
-    assert first.chunks - sum(1 for c in load_index(tmp_path / "idx", emb.name).chunks) != 0
+    # What a search sees: the added sentence at its exact place, nothing of the deleted report.
+    from qa.retrieve import Searcher
+
+    assert rep.docs == 4 and rep.chunks == len(idx.chunks)
+    searcher = Searcher(idx, emb)
+    top = searcher.search("补充一句新内容", k=3).hits[0].chunk
+    text, state = idx.source_text(top.doc)
+    assert top.doc == "000_4bada5999176aa19.txt" and state == "ok" and "补充一句新内容" in text[top.start:top.end]
+    hits = searcher.search("城镇新增就业", k=10).hits
+    assert hits and not any(h.chunk.doc.startswith("004") for h in hits)
 
 
 def test_reindex_reads_only_files_whose_size_or_mtime_changed(tmp_path, seeds, monkeypatch):

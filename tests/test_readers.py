@@ -19,7 +19,7 @@ from qa.store import build_index, load_index
 SEED = SEEDS / "001_007744f024dd1767.txt"
 REPORT = SEED.read_text(encoding="utf-8")
 QUESTION = "綦江区2018年工业增加值实现了多少？"
-PROVINCES = ROOT.parent.parent / "shared" / "corpus" / "provinces-2025"
+PROVINCES = ROOT.parent / "shared" / "corpus" / "provinces-2025"
 CJK_SPACE = re.compile(r"[\u4e00-\u9fff，。、；：] +[\u4e00-\u9fff，。、；：]")
 MAKERS = {".txt": lambda t, p: p.write_text(t, encoding="utf-8"), ".docx": make_docx, ".pdf": make_pdf, ".html": make_html}
 

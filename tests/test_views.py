@@ -34,12 +34,13 @@ def pair(tmp_path_factory) -> Path:
     綦江区 2019 report renamed to 璧山区 (it sets the 2019 targets), and the same report with
     its years moved on by one (the 2020 report, whose review of 2019 gives the outcomes)."""
     sys.path.insert(0, str(ROOT))
-    from bench.synth import Copy, transform
+    from bench.synth import TARGET_PLACES, Copy, transform
 
     folder = tmp_path_factory.mktemp("pair")
     src = (SEEDS / SEED).read_text(encoding="utf-8")
     for off in (0, 1):
-        copy = Copy(index=off, seed_name=SEED, source_district="綦江区", district="璧山区", year_offset=off, factor=1.0)
+        bishan = next(p for p in TARGET_PLACES if p.name == "璧山区")
+        copy = Copy(index=off, seed_name=SEED, source_district="綦江区", place=bishan, year_offset=off, factor=1.0)
         (folder / f"bishan_{2019 + off}.txt").write_text(transform(src, copy), encoding="utf-8")
     return folder
 

@@ -86,13 +86,19 @@ def parse_reply(raw: str, marked: bool = False) -> Reply:
     return Reply.model_validate(obj)
 
 
-def extractive_answer(sel: Selection, language: str) -> tuple[str, list[Evidence]]:
-    """The answer composed from the chosen clauses themselves, each followed by its marker."""
+def extractive_answer(sel: Selection, language: str, labels: dict[str, str] | None = None) -> tuple[str, list[Evidence]]:
+    """The answer composed from the chosen clauses themselves, each followed by its marker;
+    `labels` (report → '浙江省 2025年报告') name whose figure each clause is, when the question
+    did not say or asked of several places."""
     used = []
     parts = []
+    last = None
     for ev in sel.chosen:
         used.append(ev)
-        parts.append(f"{ev.text}[{len(used)}]")
+        label = (labels or {}).get(ev.doc)
+        lead = f"{label}：" if label and label != last else ""
+        last = label or last
+        parts.append(f"{lead}{ev.text}[{len(used)}]")
     sep = "; " if language == "en" else "；"
     text = sep.join(parts)
     if language == "en":
@@ -179,6 +185,20 @@ class Answerer:
         rec["searched"] = [self._passage(h) for h in res.hits[:3]]
         return rec, sel, res.hits
 
+    def _labels(self, sel: Selection) -> dict[str, str] | None:
+        """Report → the place and report year an answer names for it: when the question named no
+        place, or several, a reader must see whose figure each clause is."""
+        asked = {p for n in sel.intent.needs for p in n.districts}
+        if len(asked) == 1:
+            return None
+        docs = self.session.searcher.index.docs
+        out = {}
+        for ev in sel.chosen:
+            m = docs[ev.doc].metadata
+            if m.get("place"):
+                out[ev.doc] = m["place"] + (f" {m['report_year']}年报告" if m.get("report_year") else "")
+        return out
+
     def _uncovered(self, q) -> str | None:
         """Why no indexed report can answer for the place and year asked, or None. The reason
         names what the index does cover, so the user knows what to ask or to index."""
@@ -235,7 +255,7 @@ class Answerer:
                 timings["total"] = time.perf_counter() - t0
                 rec["timings"] = timings
                 return rec
-        text, used = extractive_answer(sel, rec["language"])
+        text, used = extractive_answer(sel, rec["language"], self._labels(sel))
         rec.update(status="answered", answer=text, mode="extractive", citations=[self._citation(i, e) for i, e in enumerate(used, 1)])
         if any(p is None for p in sel.per_need):
             rec["partial"] = sel.reason
@@ -281,6 +301,19 @@ class Answerer:
         finally:
             timings["verify"] = time.perf_counter() - t
 
+    def _wrong_place(self, cited: list[Evidence], sel: Selection) -> str | None:
+        """Why cited passages cannot answer for the place asked, or None: a claim about one place
+        never stands on another place's report, however exactly it quotes it."""
+        asked = {p for n in sel.intent.needs for p in n.districts}
+        if not asked:
+            return None
+        docs = self.session.searcher.index.docs
+        for e in cited:
+            place = docs[e.doc].metadata.get("place")
+            if place not in asked:
+                return f"it cites a report of {place or e.doc}, not of {'、'.join(sorted(asked))}"
+        return None
+
     @staticmethod
     def _hopeless(text: str, sel: Selection, question: str) -> str | None:
         """Why a base model's one-claim draft must fail whichever passage it then cites, or None.
@@ -310,6 +343,9 @@ class Answerer:
             if any(i not in by_id for i in claim.evidence):
                 return reject("a claim cites a passage that was not offered")
             cited = [by_id[i] for i in dict.fromkeys(claim.evidence)]
+            wrong = self._wrong_place(cited, sel)
+            if wrong:
+                return reject(wrong)
             problems = claim_problems(claim.text, cited, question)
             if problems:
                 return reject("; ".join(problems))

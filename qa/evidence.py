@@ -280,7 +280,9 @@ def _extend(text: str, ev: "Evidence", limit: int = 120) -> "Evidence":
         while stop < len(text) and text[stop] not in "，,、；;。！？" and not (text[stop] == "\n" and not soft_break(text, stop)):
             stop += 1
         clause = simplified(text[nxt:stop].strip())
-        if not clause or not _CONTINUES.match(clause) or stop - s > limit:
+        # '分别达到570、160亿元': a figure cut from the unit it shares with the next one runs on.
+        enumerated = re.match(r"[\d.]", clause) and (text[e - 1].isdigit() or "分别" in simplified(text[s:e]))
+        if not clause or not (_CONTINUES.match(clause) or enumerated) or stop - s > limit:
             break
         e = stop
     if e == ev.end:
@@ -297,7 +299,10 @@ def metadata_evidence(question: str, doc: str, text: str, meta: dict) -> list["E
     if not _META_RE.search(question):
         return []
     out = []
-    for key in ("speaker", "meeting"):
+    who = re.search(r"谁|哪位|什么人|区长|县长|市长|省长|主席|who", question, re.I)
+    where = re.search(r"会议|meeting|session|when", question, re.I)
+    keys = [k for k, asked in (("speaker", who), ("meeting", where)) if asked] or ["speaker", "meeting"]
+    for key in keys:
         span = (meta.get("spans") or {}).get(key)
         if not span:
             continue
@@ -312,6 +317,13 @@ def metadata_evidence(question: str, doc: str, text: str, meta: dict) -> list["E
                 s += 1
         out.append(Evidence(0, doc, s, e, text[s:e], line_of(text, s), (), None, score=1.0, coverage=1.0))
     return out
+
+
+def _fits(meta: dict, need: Need) -> bool:
+    """Whether a report is of the place and report year a part of the question asks about."""
+    if need.districts and meta.get("place") not in need.districts:
+        return False
+    return need.report_year is None or meta.get("report_year") == need.report_year
 
 
 def _period_fit(need: Need, period: tuple[int, int] | None) -> float:
@@ -381,13 +393,20 @@ def select_evidence(question: str, query: Query, hits, docs: dict, source_texts:
     `hits` are the question's retrieved chunks; `retrieve(need)`, when given, fetches more for a
     part of the question that names its own year (a comparison across years)."""
     intent = read_intent(question, query, idf)
-    if hits:
-        top = hits[0].chunk.doc
-        meta_ev = metadata_evidence(question, top, source_texts.get(top, ""), docs[top].metadata) if top in source_texts else []
+    if hits and _META_RE.search(question):
+        # Who gave a report, at which meeting: each report asked about answers from its front matter.
+        meta_ev: list[Evidence] = []
+        per: list[Evidence | None] = []
+        for need in intent.needs:
+            fits = [h.chunk.doc for h in hits if h.chunk.doc in source_texts and _fits(docs[h.chunk.doc].metadata, need)]
+            found = metadata_evidence(question, fits[0], source_texts[fits[0]], docs[fits[0]].metadata) if fits else []
+            found = [e for e in found if not any(_overlaps(e, m) for m in meta_ev)]
+            meta_ev.extend(found)
+            per.append(found[0] if found else None)
         if meta_ev:
             for i, ev in enumerate(meta_ev, 1):
                 ev.id = i
-            return Selection(intent, meta_ev, meta_ev, None, [meta_ev[0]])
+            return Selection(intent, meta_ev, meta_ev, None, per)
     max_len = {"list": 260, "why": 160}.get(intent.kind, 90)
     base = _candidates(hits, docs, source_texts, max_len, intent.kind)
     per_need: list[Evidence | None] = []
@@ -406,9 +425,7 @@ def select_evidence(question: str, query: Query, hits, docs: dict, source_texts:
         for cand in cands:
             ev = cand.ev
             meta = docs[ev.doc].metadata
-            if need.districts and meta.get("place") not in need.districts:
-                continue
-            if need.report_year is not None and meta.get("report_year") != need.report_year:
+            if not _fits(meta, need):
                 continue
             score, cov = _score(ev, cand.context, need, total, intent.kind)
             if score <= 0:

@@ -78,6 +78,7 @@ class Evidence:
     score: float = 0.0
     coverage: float = 0.0
     need: int = 0  # which part of the question it answers
+    spanned: bool = False  # its paragraph talks of several years as a whole ('过去五年…')
 
 
 @dataclass
@@ -374,14 +375,16 @@ def _candidates(hits, docs: dict, source_texts: dict[str, str], max_len: int, ki
                 continue
             para = text.rfind("\n", 0, sent.start) + 1
             context = norm(" ".join(c.headings) + text[max(para, sent.start - 150):sent.start])
-            period = section_period(c.headings, meta, sentence, norm(text[para:sent.start]))
+            lead = norm(text[para:sent.start])
+            period = section_period(c.headings, meta, sentence, lead)
+            spanned = bool(_SPAN_WORDS.search(simplified(lead)[:12]) or _SPAN_WORDS.search(simplified(norm(sentence))[:12]))
             for s, e in _windows(text, sent.start, sent.end, max_len, cut_enum=kind not in ("list",)):
                 s = _trim_lead(text, s, e)
                 key = (c.doc, s, e)
                 if key in seen:
                     continue
                 seen.add(key)
-                out.append(_Cand(Evidence(0, c.doc, s, e, text[s:e], line_of(text, s), c.headings, period, score=-rank),
+                out.append(_Cand(Evidence(0, c.doc, s, e, text[s:e], line_of(text, s), c.headings, period, score=-rank, spanned=spanned),
                                  context, (sent.start, sent.end)))
     return out
 
@@ -561,9 +564,12 @@ def head_match(text: str, asked: set[str]) -> float | None:
         before = t[prev:m.start()]
         prev = m.end()
         head = grams(_HEAD_VERBS.sub("", re.split(r"[，,；;。:：、（）()“”]", before)[-1])[-8:])
-        if len(head) < 2:
+        if len(head) < 2 and m.group(4):
+            # '、产量514.4万吨': the clause's subject before it names what the figure is of.
             clause = re.split(r"[，,；;。:：（）()]", t[:m.start()])[-1]
-            head |= grams(_HEAD_VERBS.sub("", re.sub(r"[\d.%万亿余多]+", " ", clause))[:8])
+            subject = re.split(r"[\d.]", clause, maxsplit=1)[0]
+            own = {g for g in head if not re.fullmatch(CHANGE_VERB, g)}
+            head = own | grams(_HEAD_VERBS.sub("", subject)[:8]) if len(subject) < len(clause) else set()
         if len(head) < 2:
             continue  # '增长8%': a change attached to the figure before it
         if not asked:
@@ -597,9 +603,13 @@ def _answers(ev: Evidence | None, need: Need, kind: str) -> tuple[bool, str]:
             return False, f"the closest passage gives no figure in the unit asked for ({need.unit})"
         if not attached(ev.text, need.asked):
             return False, "the closest passage gives figures for something else"
+    five_year_words = ev.spanned or MULTI_YEAR_RE.search(norm(ev.text)) or (ev.headings and FIVE_YEAR_RE.search(ev.headings[0])
+                                                            and not YEAR_NIAN_RE.search(" ".join(ev.headings)))
     if (need.wants_number and numbers_in(ev.text) and need.years and ev.period and ev.period[0] != ev.period[1] and len(need.years) == 1
-            and not any(str(y) in norm(ev.text) for y in need.years)):
-        # A five-year figure ('过去五年…完成进出口总额110亿元') is not the figure of one year in it.
+            and five_year_words and not any(str(y) in norm(ev.text) for y in need.years)
+            and not (re.search(r"截至|截止|年末|年底|总数|总量", need.text) and ev.period[1] == need.years[0])):
+        # A five-year figure ('过去五年…完成进出口总额110亿元') is not the figure of one year in it,
+        # though a stock at the span's end ('截至2021年…总数') is.
         return False, f"the closest passage speaks of {ev.period[0]}–{ev.period[1]} as a whole, not of {need.years[0]}"
     if need.years and ev.period and not any(ev.period[0] <= y <= ev.period[1] for y in need.years):
         return False, f"the closest passage speaks of {ev.period[0]}" + (f"–{ev.period[1]}" if ev.period[1] != ev.period[0] else "") + ", not " + "/".join(map(str, need.years))

@@ -180,6 +180,9 @@ def _name_forms(corpus) -> dict[str, str]:
     return forms
 
 
+_EN_PLACE = re.compile(r"\b[A-Z][a-z]+(?:[ '-][A-Z]?[a-z]+)?\s+(?:District|County|City|Province|Prefecture|Banner)\b")
+
+
 def _find_places(text: str, corpus) -> tuple[list[tuple[int, int, str]], list[tuple[int, str]]]:
     """Indexed places named in a question (start, end, place) and other place words (pos, word)."""
     forms = _name_forms(corpus)
@@ -198,6 +201,8 @@ def _find_places(text: str, corpus) -> tuple[list[tuple[int, int, str]], list[tu
     others = [(p, w) for p, w in _place_words(text) if not any(taken[p:p + len(w)])]
     others += [(m.start(), full) for full, _, en in PROVINCES for m in re.finditer(r"\b" + re.escape(en.lower()) + r"\b", low)
                if not any(taken[m.start():m.end()])]
+    # 'Beibei District', 'Haidian District': an English place name no indexed report has.
+    others += [(m.start(), m.group(0)) for m in _EN_PLACE.finditer(text) if not any(taken[m.start():m.end()])]
     return sorted(found), others
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .chunking import line_of, sections_after, soft_break, split_sentences, subsections
+from .chunking import heading_spans, line_of, sections_after, soft_break, split_sentences, subsections
 from .figures import YEAR, CHANGE_BASIS, CHANGE_VERB, FIVE_YEAR_RE, MULTI_YEAR_RE, NUMBER_RE, YEAR_NIAN_RE, YEAR_RE, numbers_in, unit_family
 from .places import short_name as _short
 from .query import Query
@@ -440,7 +440,7 @@ def select_evidence(question: str, query: Query, hits, docs: dict, source_texts:
         ok, why = _answers(best, need, intent.kind)
         if ok and best is not None:
             text = source_texts[best.doc]
-            found = _widen(text, best, best_cand.sentence, intent.kind) if intent.kind in ("list", "why") else [_extend(text, best)]
+            found = _widen(text, best, best_cand.sentence, intent.kind, need.terms) if intent.kind in ("list", "why") else [_extend(text, best)]
             per_need.append(found[0])
             for ev in found:
                 if not any(_overlaps(ev, c) for c in chosen):
@@ -462,7 +462,58 @@ def select_evidence(question: str, query: Query, hits, docs: dict, source_texts:
     return Selection(intent, offered, chosen, None if chosen else (reason or "no passage answers the question"), per_need)
 
 
-def _widen(text: str, ev: Evidence, sentence: tuple[int, int], kind: str) -> list[Evidence]:
+def _as_items(ev: Evidence, text: str, spans: list[tuple[int, int]]) -> list[Evidence]:
+    return [Evidence(**{**ev.__dict__, "start": hs, "end": he, "text": text[hs:he], "line": line_of(text, hs)}) for hs, he in spans]
+
+
+def _siblings(text: str, pos: int, terms: dict[str, float]) -> list[tuple[int, int]]:
+    """When `pos` falls in a numbered heading, the titles of its sibling headings (same level,
+    same parent) that share the question's words with it: '（一）努力建设法治政府 … （四）努力建设
+    服务型政府' answer '要建设哪几种政府'."""
+    heads = heading_spans(text)
+    at = next((i for i, (_, s, e) in enumerate(heads) if s <= pos < e), None)
+    if at is None:
+        return []
+    level = heads[at][0]
+    lo = at
+    while lo > 0 and heads[lo - 1][0] >= level:
+        lo -= 1
+    hi = at
+    while hi + 1 < len(heads) and heads[hi + 1][0] >= level:
+        hi += 1
+    mine = {t for t in terms if t in norm(text[heads[at][1]:heads[at][2]])}
+    if not mine:
+        return []
+    out = [(s, e) for lv, s, e in heads[lo:hi + 1] if lv == level and mine & {t for t in terms if t in norm(text[s:e])}]
+    return out if len(out) >= 2 else []
+
+
+_ITEM_LEAD = re.compile(r"\s*(?:——|－－|[一二三四五六七八九十]是|[（(][一二三四五六七八九十]+[）)]|\d+[.、．])")
+
+
+def _items_after(text: str, pos: int, limit: int = 12) -> list[tuple[int, int]]:
+    """The items a sentence ending in '：' announces on the lines after it ('——要强化政治担当。…'),
+    each item's first sentence."""
+    out = []
+    nl = text.find("\n", pos - 1)
+    while nl >= 0 and len(out) < limit:
+        start = nl + 1
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        line = text[start:end]
+        if not line.strip():
+            nl = end if end < len(text) else -1
+            continue
+        if not _ITEM_LEAD.match(line):
+            break
+        first = split_sentences(text, start, end)
+        if first:
+            out.append((first[0].start, first[0].end))
+        nl = end if end < len(text) else -1
+    return out if len(out) >= 2 else []
+
+
+def _widen(text: str, ev: Evidence, sentence: tuple[int, int], kind: str, terms: dict[str, float] | None = None) -> list[Evidence]:
     """A list or a reason is the whole sentence it stands in; a sentence that ends by announcing
     a list ('主要预期目标为：…；…；…。') runs on to the full stop; one that announces numbered
     sections ('着力做好以下四个方面工作：') is answered by their titles."""
@@ -474,10 +525,13 @@ def _widen(text: str, ev: Evidence, sentence: tuple[int, int], kind: str) -> lis
         return [Evidence(**{**ev.__dict__, "start": hs, "end": he, "text": text[hs:he], "line": line_of(text, hs)})
                 for hs, he in heads]
     if kind == "list" and text[e - 1:e] in "：:":
-        heads = sections_after(text, e)
+        heads = sections_after(text, e) or _items_after(text, e)
         if len(heads) >= 2:
-            return [Evidence(**{**ev.__dict__, "start": hs, "end": he, "text": text[hs:he], "line": line_of(text, hs)})
-                    for hs, he in heads]
+            return _as_items(ev, text, heads)
+    if kind == "list" and terms:
+        heads = _siblings(text, ev.start, terms)
+        if heads:
+            return _as_items(ev, text, heads)
     # A window that is itself an enumeration ('甲、乙、丙未能实现年初预期') is the answer.
     if e - s > limit or (ev.text.count("、") >= 2 and e - s > 120):
         return [_extend(text, ev)]

@@ -176,6 +176,11 @@ def score_answer(item: dict, rec: dict, texts: dict[str, str]) -> dict:
         exact.append(src is not None and src[c["start"]:c["end"]] == c.get("text"))
     row["citations"] = len(exact)
     row["exact"] = sum(exact)
+    # An answer citing a report the question is not about: the failure that exactness cannot see.
+    gold_docs = item.get("doc")
+    gold_docs = set(gold_docs) if isinstance(gold_docs, list) else {gold_docs} if gold_docs else set()
+    row["wrong_report"] = bool(found and gold_docs and item.get("type") != "unanswerable"
+                               and any(c.get("doc") not in gold_docs for c in rec.get("citations") or []))
     if answerable:
         row["correct"] = found and all(k in ans for k in kws)
         cited = [norm(c.get("text") or "") for c in rec.get("citations") or []]
@@ -205,6 +210,7 @@ def answer_table(rows: list[dict]) -> dict:
             "length_median": median(lengths), "length_max": max(lengths) if lengths else 0,
             "seconds_p50": percentile(secs, 50), "seconds_p95": percentile(secs, 95),
             "generative": sum(1 for r in rs if r.get("mode") == "generative"),
+            "wrong_report": sum(1 for r in rs if r.get("wrong_report")),
         }
 
     by_type: dict[str, list[dict]] = defaultdict(list)

@@ -143,12 +143,16 @@ def answers_text(table: dict, items: list[dict]) -> str:
              f"citation support {fmt(a['citation_support'])}, refusal {fmt(a['refusal'])}, false refusal {fmt(a['false_refusal'])}",
              f"         median numeric/fact answer {a['numeric_fact_length_median']:.0f} characters; seconds per question "
              f"p50 {a['seconds_p50']:.2f}, p95 {a['seconds_p95']:.2f}; model answers accepted {a['generative']} of {a['n']}",
+             f"         answers citing a report other than the one asked about: {a['wrong_report']}",
              f"{'type':<14}" + "".join(f"{h:>10}" for h in _ANSWER_COLUMNS.values())]
     for t, row in table.items():
         lines.append(f"{t:<14}" + "".join(f"{fmt(row[c]):>10}" for c in _ANSWER_COLUMNS))
     wrong = [r["id"] for r in items if r.get("correct") is False or r.get("refused") is False]
     if wrong:
         lines.append("wrong or not refused: " + ", ".join(str(w) for w in wrong))
+    foreign = [r["id"] for r in items if r.get("wrong_report")]
+    if foreign:
+        lines.append("citing another report: " + ", ".join(str(w) for w in foreign))
     return "\n".join(lines)
 
 

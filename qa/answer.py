@@ -182,6 +182,9 @@ class Answerer:
             return sub.hits
 
         sel = select_evidence(question, res.query, res.hits, searcher.index.docs, texts, searcher.index.lexical.idf, retrieve=retrieve)
+        if not sel.chosen and res.query.within:
+            sel.reason = (f"no indexed report is of {'、'.join(res.query.within)}, and no passage that names it answers; "
+                          f"the index holds reports of {coverage(searcher.index.docs)}")
         rec["searched"] = [self._passage(h) for h in res.hits[:3]]
         return rec, sel, res.hits
 

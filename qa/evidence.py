@@ -430,6 +430,8 @@ def select_evidence(question: str, query: Query, hits, docs: dict, source_texts:
             meta = docs[ev.doc].metadata
             if not _fits(meta, need):
                 continue
+            if query.within and not any(w in norm(ev.text) or w in cand.context for w in query.within):
+                continue  # the place asked about is inside this report's; the passage must name it
             score, cov = _score(ev, cand.context, need, total, intent.kind)
             if score <= 0:
                 continue

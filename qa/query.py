@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from .figures import YEAR, YEAR_RE
-from .places import PROVINCES, english_names, full_province, is_place_word, level_of, short_name
+from .places import PROVINCES, english_names, full_province, is_place_word, level_of, short_name, suffix_of
 from .textnorm import is_cjk
 
 # English indicator names → the Chinese words reports use for them. Longest phrases first.
@@ -99,6 +99,7 @@ class Query:
     places: list[str] = field(default_factory=list)  # named, and some indexed report is of it
     absent_places: list[str] = field(default_factory=list)  # named, but no indexed report is of it
     narrower_absent: bool = False  # an absent place inside a named one ('浙江省杭州市'): the named one does not answer
+    within: list[str] = field(default_factory=list)  # places inside an indexed report's ('鄂州' in 湖北's): passages must name them
     years: list[int] = field(default_factory=list)  # years the question asks about
     report_years: list[int] = field(default_factory=list)  # years naming a report ('2022年政府工作报告')
     language: str = "zh"
@@ -155,7 +156,9 @@ def _place_words(text: str) -> list[tuple[int, str]]:
             cand = w + words[i + 1]
         if full_province(cand):
             out.append((start, full_province(cand)))
-        elif is_place_word(cand) and not _AREA_TAIL.search(cand) and not cand.endswith("地区") and cand[0] not in "全本各该我每哪某这那此其":
+        elif (is_place_word(cand) and len(cand) - len(suffix_of(cand) or "") >= 2 and not _AREA_TAIL.search(cand)
+              and not cand.endswith("地区") and cand[0] not in "全本各该我每哪某这那此其"):
+            # A one-character name before a suffix ('鄂州', '设区') is too often a word, not a place.
             out.append((start, cand))
     return out
 

@@ -8,12 +8,14 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .chunking import Chunk
-from .places import short_name
+from .places import level_of, short_name
 from .query import Query, understand
 from .store import Index
 from .textnorm import query_tokens
 
 CANDIDATES = 200
+# Administrative levels, outermost first.
+_RANK = {"province": 0, "prefecture": 1, "city": 1, "county": 2, "district": 2}
 
 
 @dataclass
@@ -73,7 +75,22 @@ class Searcher:
         self.places = corpus_places(index.docs)
 
     def understand(self, text: str) -> Query:
-        return understand(text, self.places)
+        q = understand(text, self.places)
+        # A city, county or district that no report is of, but that reports speak of ('鄂州花湖
+        # 机场' in a province's report): asked about within those reports, and only passages
+        # that name it can answer. A province is never inside another indexed place.
+        vocab = self.index.lexical.vocab
+        top = min((_RANK.get(m.get("level"), 9) for m in self.places.values()), default=9)
+        for place in list(q.absent_places):
+            short = short_name(place)
+            grams = query_tokens(short)
+            # Only below the level of the indexed reports: a district is not inside another district's report.
+            if _RANK.get(level_of(place), 0) > top and grams and all(g in vocab for g in grams):
+                q.absent_places.remove(place)
+                q.within.append(short)
+        if not q.absent_places:
+            q.narrower_absent = False
+        return q
 
     def doc_priors(self, q: Query) -> np.ndarray:
         pri = np.ones(len(self._doc_names), dtype=np.float32)

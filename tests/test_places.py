@@ -162,3 +162,18 @@ def test_soft_breaks_and_sentences_of_wrapped_text():
     sents = [t[s.start:s.end] for s in split_sentences(t)]
     assert "全省上下坚持稳中求进，地区生产总值增长5.8%，总量达到30.2\n亿元。" in sents
     assert tokens("生產總值") == tokens("生产总值")
+
+
+def test_a_place_inside_an_indexed_report_is_answered_from_passages_that_name_it(tmp_path):
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "hubei.txt").write_text(
+        "2025年湖北省政府工作报告\n——2025年1月16日在湖北省第十四届人民代表大会第三次会议上\n省长 李明\n"
+        "一、2024年工作回顾\n全省地区生产总值增长5.8%。鄂州市花湖机场货邮吞吐量达到128万吨。武汉天河机场旅客吞吐量3000万人次。\n",
+        encoding="utf-8")
+    emb = HashEmbedder()
+    build_index([tmp_path / "src"], tmp_path / "idx", emb)
+    session = Session(None, Searcher(load_index(tmp_path / "idx", emb.name), emb, dense_weight=0.0), tmp_path / "idx")
+    rec = Answerer(session).ask("鄂州市2024年机场货邮吞吐量是多少？")
+    assert rec["status"] == "answered" and "128万吨" in rec["answer"] and "湖北省" in rec["answer"]
+    rec = Answerer(session).ask("杭州市2024年机场货邮吞吐量是多少？")  # no report speaks of it
+    assert rec["status"] == "not_found" and "杭州市" in rec["reason"]

@@ -160,7 +160,7 @@ def plan_sections(text: str, report_year: int | None) -> list[tuple[int, str, in
 
 _CHANGE_START = re.compile("^" + CHANGE_RE.pattern)
 _LEAD = re.compile(r"^(?:——)?(?:[^，。；\d]{2,10}。)?(?:"+ YEAR + r"年[，,]?|据统计(?:（下同）)?[，,]?|预计全年|预计|全年|其中[，,]?|同时[，,]?|共|累计|实现|完成)*")
-_NAME_TAIL = re.compile(r"(?:实现|完成|达到|达|突破|超过|为|是|约|近|共|累计|增长|下降|增加|减少|提高|降低|提升至|提升到|提高到|提高至|控制在|保持在|可|的)+$")
+_NAME_TAIL = re.compile(r"(?:实现|完成|达到|达|突破|超过|为|是|约|近|共|累计|提升至|提升到|提高到|提高至|控制在|保持在|可|的|" + CHANGE_VERB[3:-1] + r")+$")
 _QUALIFIER = re.compile(r"\s*(?:左右|以上|以内|以下|余|多)")  # used with match(pos): no ^
 _SEG_SPLIT = re.compile(r"[，,；;、]")
 
@@ -424,7 +424,7 @@ def _segments_no_enum(text: str, s: int, e: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in out if b > a and text[a:b].strip()]
 
 
-_TARGET_VERB = re.compile(r"(?:同比)?(?:增长|下降|控制在|达到|达(?=\d)|提高到|提升至|提升到|提高至|提高|降低|低于|高于|完成|保持|实现|确保|力争)")
+_TARGET_VERB = re.compile(r"(?:同比)?(?:控制在|达到|达(?=\d)|提高到|提升至|提升到|提高至|低于|高于|完成|保持|实现|确保|力争|" + CHANGE_VERB[3:-1] + ")")
 
 
 def _target(text: str, a: int, e: int):

@@ -327,7 +327,7 @@ def brief(
     session = open_session(index_dir, config=config, progress=_progress())
     index = session.searcher.index
     llm = None if no_llm else make_llm(config)  # one model for every report of the run
-    places = {str(d.metadata.get(k)) for d in index.docs.values() for k in ("district", "city") if d.metadata.get(k)}
+    places = {str(d.metadata.get(k)) for d in index.docs.values() for k in ("place", "parent") if d.metadata.get(k)}
     if all_:
         names = sorted(index.docs)
         bar = _progress() if len(names) > 1 else None

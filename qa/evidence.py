@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from .chunking import heading_spans, line_of, sections_after, soft_break, split_sentences, subsections
 from .figures import YEAR, CHANGE_BASIS, CHANGE_VERB, FIVE_YEAR_RE, MULTI_YEAR_RE, NUMBER_RE, YEAR_NIAN_RE, YEAR_RE, numbers_in, unit_family
-from .places import short_name as _short
+from .places import short_name
 from .query import Query
 from .textnorm import QUESTION_WORDS, is_cjk, norm, query_tokens, simplified
 
@@ -130,13 +130,13 @@ def read_intent(question: str, q: Query, idf) -> Intent:
 
 def _district_pos(text: str, district: str) -> int:
     i = text.find(district)
-    return i if i >= 0 else text.find(_short(district))
+    return i if i >= 0 else text.find(short_name(district))
 
 
 def _need(part: str, q: Query, idf, kind: str) -> Need:
     text = part
     for d in q.districts + q.absent_districts:
-        text = text.replace(d, " ").replace(_short(d), " ")
+        text = text.replace(d, " ").replace(short_name(d), " ")
     text = YEAR_NIAN_RE.sub(" ", text)
     text = YEAR_RE.sub(" ", text)
     if q.language == "en":
@@ -153,9 +153,9 @@ def _need(part: str, q: Query, idf, kind: str) -> Need:
         if t in _STOP_TERMS or t in QUESTION_WORDS:
             continue
         terms[t] = max(terms.get(t, 0.0), idf(t))
-    from .query import _REPORT_YEAR_RE
+    from .query import REPORT_YEAR_RE
 
-    asked = _REPORT_YEAR_RE.sub(" ", part)
+    asked = REPORT_YEAR_RE.sub(" ", part)
     years = [int(y) for y in YEAR_RE.findall(asked)] or list(q.years if len(q.years) == 1 else [])
     if not years and len(q.report_years) == 1 and _PLAN_RE.search(part):
         years = list(q.report_years)  # '2022年报告提出的目标': the report's own coming year

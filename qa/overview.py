@@ -21,6 +21,7 @@ from pydantic import BaseModel, Field, ValidationError
 
 from .answer import marker_options, prompt_text
 from .brief import Briefing, Citation, Overview, OverviewModel, OverviewSentence
+from .places import short_name
 from .prompts import render, split_chat
 from .textnorm import norm
 from .verify import check_claim, check_wording
@@ -154,11 +155,6 @@ def parse_draft(raw: str) -> list[tuple[str, list[int]]]:
 
 # --- verification ----------------------------------------------------------------------------
 
-def _short(place: str) -> str:
-    """'大渡口区' → '大渡口': reports and models often drop the suffix."""
-    return place[:-1] if len(place) > 2 and place[-1] in "区县市旗省" else place
-
-
 def sentence_problems(text: str, cited: list[OfferedItem], br: Briefing, places: set[str] | frozenset[str] = frozenset()) -> list[str]:
     """Everything wrong with one overview sentence ([] when it stands): it must rest on items of
     this report only, name no other known place than the report's unless its spans do, and state
@@ -173,7 +169,7 @@ def sentence_problems(text: str, cited: list[OfferedItem], br: Briefing, places:
     said, quoted = norm(text), norm("".join(spans))
     own = {p for p in (br.metadata.district.value, br.metadata.city.value) if isinstance(p, str)}
     for place in sorted(set(places) - own):
-        if any(n in said and n not in quoted for n in {place, _short(place)} if len(n) >= 2) and not any(place in o or o in place for o in own):
+        if any(n in said and n not in quoted for n in {place, short_name(place)} if len(n) >= 2) and not any(place in o or o in place for o in own):
             return [f"it names {place}, not this report's place"]
     years = {y for y in (br.metadata.review_year.value, br.metadata.report_year.value) if isinstance(y, int)}
     years |= {y for it in cited for y in it.years}

@@ -66,7 +66,7 @@ GLOSSARY = [
     ("priorities", "重点工作"), ("tasks", "任务"), ("days", "天数"), ("rate", "率"), ("total", "总额"),
 ]
 # '2022年政府工作报告', '2019年报告', '2019年綦江区政府工作报告': the year names the report.
-_REPORT_YEAR_RE = re.compile(r"(?<!\d)(?:" + YEAR + r"\s*年?\s*(?:和|与|、|及|以及)\s*)*" + YEAR + r"\s*年(?:的)?[\u4e00-\u9fff]{0,8}?(?:人民)?(?:政府)?(?:工作)?报告")
+REPORT_YEAR_RE = re.compile(r"(?<!\d)(?:" + YEAR + r"\s*年?\s*(?:和|与|、|及|以及)\s*)*" + YEAR + r"\s*年(?:的)?[\u4e00-\u9fff]{0,8}?(?:人民)?(?:政府)?(?:工作)?报告")
 
 
 MAX_QUESTION_CHARS = 1000
@@ -116,11 +116,6 @@ class Query:
     @property
     def search_text(self) -> str:
         return (self.text + " " + self.expansion).strip()
-
-
-def _short(name: str) -> str:
-    """A place's short name ('大渡口区' → '大渡口'); see places.short_name."""
-    return short_name(name)
 
 
 def language_of(text: str) -> str:
@@ -230,8 +225,8 @@ def understand(text: str, corpus) -> Query:
     q.absent_places = list(dict.fromkeys(w for _, w in others if w not in q.places and w not in parents))
     ends = {e for _, e, _ in found}
     q.narrower_absent = any(p in ends for p, w in others if w in q.absent_places and level_of(w) != "province")
-    q.report_years = sorted({int(y) for m in _REPORT_YEAR_RE.finditer(text) for y in YEAR_RE.findall(m.group(0))})
-    rest = _REPORT_YEAR_RE.sub(" ", text)
+    q.report_years = sorted({int(y) for m in REPORT_YEAR_RE.finditer(text) for y in YEAR_RE.findall(m.group(0))})
+    rest = REPORT_YEAR_RE.sub(" ", text)
     q.years = sorted({int(y) for y in YEAR_RE.findall(rest)})
     if q.language == "en":
         words = []

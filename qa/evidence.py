@@ -551,8 +551,21 @@ def _overlaps(a: Evidence, b: Evidence) -> bool:
     return a.doc == b.doc and a.start < b.end and b.start < a.end
 
 
+_WHOLE_PLACE = re.compile(r"(?:全|本)[省市区县州旗盟](?=生产总值)")
+
+
+def canonical(t: str) -> str:
+    """Normalised text with the report's own name for GDP read as the indicator's: '全省生产总值'
+    is 地区生产总值 (as '全区', '全市' are), so it is not out-matched by '海洋生产总值'.
+
+    >>> canonical("全省生产总值增长5.5%")
+    '地区生产总值增长5.5%'
+    """
+    return _WHOLE_PLACE.sub("地区", t)
+
+
 def _score(ev: Evidence, context: str, need: Need, total: float, kind: str) -> tuple[float, float]:
-    t = norm(ev.text)
+    t = canonical(norm(ev.text))
     # Words of the question found in the window count fully; found only in its section heading
     # or the paragraph leading up to it ('生态环保产业…全产业实现营业收入67.2亿元'), partly.
     covered = 0.0
@@ -609,7 +622,7 @@ def head_match(text: str, asked: set[str]) -> float | None:
     >>> head_match("粮食播种面积1266.6万亩、产量514.4万吨", {"粮食", "食产", "产量"})
     0.6666666666666666
     """
-    t = norm(text)
+    t = canonical(norm(text))
     prev = 0
     best: float | None = None
 

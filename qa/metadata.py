@@ -89,6 +89,35 @@ def _clean_place(raw: str | None) -> str | None:
     return fallback
 
 
+_BODY_PLACE = re.compile(_CJK + r"{2,4}?(?:省|市|区|县)")
+
+
+def _named_most(body: str) -> str | None:
+    """A report that names itself nowhere in its opening still speaks of its whole place ('全市')
+    and names it: the place of the level it speaks of that it names most often, if named at least
+    three times and clearly more than any other.
+
+    >>> _named_most("全市经济平稳。宜昌市新增就业5万人，宜昌市GDP增长6%，宜昌市出口增长。武汉市合作。全市")
+    '宜昌市'
+    """
+    whole = _WHOLE_RE.findall(body)
+    if not whole:
+        return None
+    suffix = max(set(whole), key=whole.count)
+    counts: dict[str, int] = {}
+    for m in re.finditer(_CJK + r"{2,3}" + suffix, body):
+        word = m.group(0)
+        for cut in range(len(word) - 3, -1, -1):  # '，宜昌市' → the shortest tail that reads as a name
+            tail = word[cut:]
+            if _clean_place(tail) == tail:
+                counts[tail] = counts.get(tail, 0) + 1
+                break
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if ranked and ranked[0][1] >= 3 and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]):
+        return ranked[0][0]
+    return None
+
+
 def _place_fields(full: str) -> dict:
     parent, place = split_place(full)
     return {"place": place, "parent": parent, "level": level_of(place), "place_short": short_name(place)}
@@ -175,6 +204,10 @@ def extract_metadata(text: str, name: str | None = None) -> dict:
             if not candidates:
                 candidates.append((fm.group("place"), None))
 
+    if not candidates:
+        named = _named_most(simplified(text[:20000]))
+        if named:
+            candidates.append((named, None))
     if candidates:
         # The most specific name wins: '重庆市綦江区' over '重庆市'; a name with its suffix over a
         # short one ('宁夏回族自治区' over the title's '宁夏').

@@ -177,3 +177,11 @@ def test_a_place_inside_an_indexed_report_is_answered_from_passages_that_name_it
     assert rec["status"] == "answered" and "128万吨" in rec["answer"] and "湖北省" in rec["answer"]
     rec = Answerer(session).ask("杭州市2024年机场货邮吞吐量是多少？")  # no report speaks of it
     assert rec["status"] == "not_found" and "杭州市" in rec["reason"]
+
+
+def test_a_report_that_names_itself_only_in_its_body_gets_its_place():
+    body = ("各位代表：\n过去一年，全市经济运行稳中向好。宜昌市地区生产总值增长6.1%。宜昌市新增城镇就业5万人。"
+            "我们与武汉市深化合作。宜昌市进出口总额增长8%。全市上下……\n")
+    meta = extract_metadata(body)
+    assert (meta["place"], meta["level"]) == ("宜昌市", "city")
+    assert extract_metadata("各位代表：\n全市经济运行稳中向好。武汉市、宜昌市、襄阳市协同发展。\n")["place"] is None

@@ -350,23 +350,23 @@ def _build_locked(paths, folder, embedder, params, rebuild, progress, max_mb=Non
         preload.close()
 
 
-def _build_with(paths, folder, embedder, preload: _Preload, params, rebuild, progress, max_mb, t0) -> BuildReport:
-    report = BuildReport(folder=folder)
-    found = discover([Path(p) for p in paths])
-    report.skipped.extend(found.skipped)
+def _previous(folder: Path, embedder, params: dict, rebuild: bool) -> Index | None:
+    """The index a re-index may reuse: None on --rebuild, for another chunker, or when unusable
+    (then everything is re-embedded and the old build stays until the switch)."""
+    if rebuild or not exists(folder):
+        return None
+    try:
+        old = load_index(folder, embedder.name)
+    except QAError:
+        return None
+    return old if old.manifest.get("chunker") == params else None
 
-    old: Index | None = None
-    read_info: dict[str, tuple[int, int, int]] = {}  # name → (size, mtime_ns, read_ns) of files read now
-    if not rebuild and exists(folder):
-        try:
-            old = load_index(folder, embedder.name)
-            if old.manifest.get("chunker") != params:
-                old = None
-        except QAError:
-            old = None  # unusable: everything is re-embedded, the old build stays until the switch
 
-    # Per file: the previous build's record when stat says the file is unchanged, else the file read now.
+def _read_reports(found, old: Index | None, max_mb, report: BuildReport, progress) -> tuple[list, dict[str, tuple[int, int, int]]]:
+    """Per file: the previous build's record when stat says the file is unchanged, else the file
+    read now; with (size, mtime_ns, read_ns) of each file read now."""
     docs: list[Document | DocInfo] = []
+    read_info: dict[str, tuple[int, int, int]] = {}
     for i, (path, name) in enumerate(found.files):
         progress("read", i, len(found.files))
         prev = old.docs.get(name) if old else None
@@ -388,47 +388,69 @@ def _build_with(paths, folder, embedder, preload: _Preload, params, rebuild, pro
         docs.append(doc)
         read_info[name] = (st.st_size, st.st_mtime_ns, read_ns)
     progress("read", len(found.files), len(found.files))
-    t1 = time.perf_counter()
-    if not docs:
-        raise DocumentError("no readable reports (.txt, .md, .docx, .pdf, .html) under " + ", ".join(str(p) for p in paths) + "; the index was left as it was." + (" Skipped: " + " ".join(report.skipped) if report.skipped else ""))
+    return docs, read_info
 
+
+@dataclass
+class _Plan:
+    """What the new build holds: its chunks, for each the old vector row to keep (or -1 to
+    embed), the reports' records, and the extracted texts to store."""
+
+    chunks: list[Chunk]
+    reuse_rows: list[int]
+    infos: list[DocInfo]
+    texts: list[tuple[str, str]]
+
+
+def _plan(docs: list, old: Index | None, read_info: dict, params: dict, report: BuildReport) -> _Plan:
+    """Kept reports keep their chunks and vectors; new and changed ones are chunked now."""
     old_by_doc: dict[str, list[int]] = {}
     if old is not None:
         for cid, c in enumerate(old.chunks):
             old_by_doc.setdefault(c.doc, []).append(cid)
-    chunks: list[Chunk] = []
-    reuse_rows: list[int] = []  # per chunk: row in old vectors, or -1 to embed
-    infos: list[DocInfo] = []
-    texts: list[tuple[str, str]] = []  # (name, extracted text) of each DOCX/PDF/HTML report
+    plan = _Plan([], [], [], [])
     for d in docs:
         prev = old.docs.get(d.name) if old else None
         if isinstance(d, DocInfo):
-            infos.append(d)
+            plan.infos.append(d)
             if d.kind != "text":
-                texts.append((d.name, old.stored_text(d.name)))
+                plan.texts.append((d.name, old.stored_text(d.name)))
         else:
             size, mtime_ns, read_ns = read_info[d.name]
             extracted = d.kind != "text"
-            infos.append(DocInfo(name=d.name, path=str(d.path), sha256=d.sha256, encoding=d.encoding, chars=len(d.text),
-                                 metadata=d.metadata, size=size, mtime_ns=mtime_ns, read_ns=read_ns, kind=d.kind,
-                                 extractor=d.extractor, text_sha256=_text_sha(d.text) if extracted else None,
-                                 starts=list(d.starts), noise=[list(r) for r in d.noise]))
+            plan.infos.append(DocInfo(name=d.name, path=str(d.path), sha256=d.sha256, encoding=d.encoding, chars=len(d.text),
+                                      metadata=d.metadata, size=size, mtime_ns=mtime_ns, read_ns=read_ns, kind=d.kind,
+                                      extractor=d.extractor, text_sha256=_text_sha(d.text) if extracted else None,
+                                      starts=list(d.starts), noise=[list(r) for r in d.noise]))
             if extracted:
-                texts.append((d.name, d.text))
-        if prev is not None and prev.sha256 == infos[-1].sha256 and prev.text_sha256 == infos[-1].text_sha256:
+                plan.texts.append((d.name, d.text))
+        if prev is not None and prev.sha256 == plan.infos[-1].sha256 and prev.text_sha256 == plan.infos[-1].text_sha256:
             report.unchanged.append(d.name)
             for cid in old_by_doc.get(d.name, []):
-                chunks.append(old.chunks[cid])
-                reuse_rows.append(cid)
+                plan.chunks.append(old.chunks[cid])
+                plan.reuse_rows.append(cid)
             continue
         (report.changed if prev is not None else report.new).append(d.name)
         for c in chunk_document(d.name, d.text, params, noise=[tuple(r) for r in d.noise]):
-            chunks.append(c)
-            reuse_rows.append(-1)
+            plan.chunks.append(c)
+            plan.reuse_rows.append(-1)
     if old is not None:
         current = {d.name for d in docs}
         report.removed = sorted(n for n in old.docs if n not in current)
-    t2 = time.perf_counter()
+    return plan
+
+
+def _build_with(paths, folder, embedder, preload: _Preload, params, rebuild, progress, max_mb, t0) -> BuildReport:
+    report = BuildReport(folder=folder)
+    found = discover([Path(p) for p in paths])
+    report.skipped.extend(found.skipped)
+    old = _previous(folder, embedder, params, rebuild)
+    docs, read_info = _read_reports(found, old, max_mb, report, progress)
+    t1 = time.perf_counter()
+    if not docs:
+        raise DocumentError("no readable reports (.txt, .md, .docx, .pdf, .html) under " + ", ".join(str(p) for p in paths) + "; the index was left as it was." + (" Skipped: " + " ".join(report.skipped) if report.skipped else ""))
+    plan = _plan(docs, old, read_info, params, report)
+    chunks, reuse_rows, infos, texts = plan.chunks, plan.reuse_rows, plan.infos, plan.texts
 
     # Unchanged reports keep their term counts; only new text is tokenized.
     reuse = (old.lexical, reuse_rows) if old is not None and any(r >= 0 for r in reuse_rows) else None

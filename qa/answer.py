@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+from dataclasses import dataclass, field
 from typing import Callable
 
 from pydantic import BaseModel, Field, ValidationError
@@ -130,6 +131,53 @@ def coverage(docs: dict, limit: int = 12) -> str:
     return "、".join(parts) + (f" and {more} more" if more > 0 else "") if parts else "nothing"
 
 
+class CitationRecord(BaseModel):
+    """One cited span of an answer record: `text == source[start:end]` of the file `doc`."""
+
+    model_config = {"extra": "allow"}  # page, paragraph, extractor, text_sha256 where the format has them
+    id: int
+    doc: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    line: int = Field(ge=1)
+    text: str
+    sha256: str
+
+
+class AnswerRecord(BaseModel):
+    """The answer record of shared/eval/README.md; `qa ask --json` prints its dump."""
+
+    model_config = {"extra": "allow"}  # language, reason, searched, stale, model, partial, timings, error
+    question: str
+    status: str = Field(pattern="^(answered|not_found)$")
+    answer: str
+    mode: str | None = Field(default=None, pattern="^(generative|extractive)$")
+    citations: list[CitationRecord]
+
+    def record(self) -> dict:
+        """The JSON record: every field the answer was given, none invented."""
+        return self.model_dump(exclude_unset=True)
+
+
+def answer_record(rec: dict) -> dict:
+    """An answer record checked against its model (a wrong field is a bug, never output)."""
+    return AnswerRecord.model_validate(rec).record()
+
+
+@dataclass
+class Draft:
+    """What the model wrote for one question and what verification made of it."""
+
+    raw: str | None  # the model's reply as written (None when it was not asked)
+    text: str | None = None  # the answer, when every claim passed verification
+    cited: list[Evidence] = field(default_factory=list)
+    rejected_because: str | None = None
+
+    @property
+    def accepted(self) -> bool:
+        return self.text is not None
+
+
 class Answerer:
     """Answers questions over one session's index, with an optional language model."""
 
@@ -140,8 +188,6 @@ class Answerer:
         self.max_tokens = max_tokens
         self._texts: dict[str, tuple[str | None, str]] = {}
         self.on_draft: Callable[[str], None] | None = None  # receives the model's unverified text as it streams
-        self.last_draft: str | None = None
-        self.last_reject: str | None = None
 
     def _source(self, name: str) -> tuple[str | None, str]:
         if name not in self._texts:
@@ -236,8 +282,8 @@ class Answerer:
         if not question:
             raise QAError("the question is empty; type a question in quotes.")
         if not has_words(question):
-            return {"question": question, "status": "not_found", "answer": "", "mode": None, "citations": [],
-                    "reason": "the question has no words to search for", "searched": [], "timings": {"total": time.perf_counter() - t0}}
+            return answer_record({"question": question, "status": "not_found", "answer": "", "mode": None, "citations": [],
+                                  "reason": "the question has no words to search for", "searched": [], "timings": {"total": time.perf_counter() - t0}})
         rec, sel, _ = self.prepare(question)
         t1 = time.perf_counter()
         timings = {"retrieve": t1 - t0, "generate": 0.0, "verify": 0.0}
@@ -245,29 +291,27 @@ class Answerer:
             rec["reason"] = rec.get("reason") or (sel.reason if sel else "nothing relevant was found")
             timings["total"] = time.perf_counter() - t0
             rec["timings"] = timings
-            return rec
+            return answer_record(rec)
         if self.llm is not None:
-            self.last_reject = None
-            written = self._generate(question, sel, timings)
-            rec["model"] = {"tried": True, "accepted": written is not None, "draft": self.last_draft,
-                            "rejected_because": None if written is not None else self.last_reject}
-            if written is not None:
-                text, cited = written
-                rec.update(status="answered", answer=text, mode="generative",
-                           citations=[self._citation(i, e) for i, e in enumerate(cited, 1)])
+            draft = self._generate(question, sel, timings)
+            rec["model"] = {"tried": True, "accepted": draft.accepted, "draft": draft.raw, "rejected_because": draft.rejected_because}
+            if draft.accepted:
+                rec.update(status="answered", answer=draft.text, mode="generative",
+                           citations=[self._citation(i, e) for i, e in enumerate(draft.cited, 1)])
                 timings["total"] = time.perf_counter() - t0
                 rec["timings"] = timings
-                return rec
+                return answer_record(rec)
         text, used = extractive_answer(sel, rec["language"], self._labels(sel))
         rec.update(status="answered", answer=text, mode="extractive", citations=[self._citation(i, e) for i, e in enumerate(used, 1)])
         if any(p is None for p in sel.per_need):
             rec["partial"] = sel.reason
         timings["total"] = time.perf_counter() - t0
         rec["timings"] = timings
-        return rec
+        return answer_record(rec)
 
-    def _generate(self, question: str, sel: Selection, timings: dict) -> tuple[str, list[Evidence]] | None:
-        """Ask the model; return its verified answer, or None to fall back."""
+    def _generate(self, question: str, sel: Selection, timings: dict) -> "Draft":
+        """Ask the model; its draft, verified (accepted, with its text and citations) or rejected
+        (with the reason), so that the caller falls back to the quotation."""
         evidence = list(sel.evidence)
         prompt = build_prompt(question, Selection(sel.intent, evidence, sel.chosen), self.llm.chat, sel.intent.language)
         # Keep the prompt inside the context: drop the weakest passages until it fits.
@@ -275,7 +319,7 @@ class Answerer:
             evidence = evidence[:-1]
             prompt = build_prompt(question, Selection(sel.intent, evidence, sel.chosen), self.llm.chat, sel.intent.language)
         if not evidence:
-            return None
+            return Draft(None, rejected_because="no passage fits in the model's context")
         t = time.perf_counter()
         ids = [e.id for e in evidence]
         try:
@@ -290,14 +334,12 @@ class Answerer:
                 hopeless = self._hopeless(text, sel, question)
                 if hopeless:
                     # Asking which passage it cites cannot save this draft: reject it now.
-                    self.last_draft, self.last_reject = raw, hopeless
-                    return None
+                    return Draft(raw, rejected_because=hopeless)
                 if text.strip():
                     mark = self.llm.choose(prompt + text + "[", marker_options(ids))
                     raw = text + "[" + mark
         finally:
             timings["generate"] = time.perf_counter() - t
-        self.last_draft = raw
         t = time.perf_counter()
         try:
             return self._accept(raw, evidence, sel, question)
@@ -328,10 +370,9 @@ class Answerer:
         problems = claim_problems(text, sel.chosen, question)
         return "; ".join(problems) if problems else None
 
-    def _accept(self, raw: str, evidence: list[Evidence], sel: Selection, question: str = "") -> tuple[str, list[Evidence]] | None:
-        def reject(why: str) -> None:
-            self.last_reject = why
-            return None
+    def _accept(self, raw: str, evidence: list[Evidence], sel: Selection, question: str = "") -> "Draft":
+        def reject(why: str) -> Draft:
+            return Draft(raw, rejected_because=why)
 
         try:
             reply = parse_reply(raw, marked=not self.llm.chat)
@@ -370,4 +411,4 @@ class Answerer:
         if not needed <= written:
             return reject("it leaves out figures the evidence gives: " + ", ".join(sorted(needed - written)))
         sep = "; " if sel.intent.language == "en" else "；"
-        return sep.join(parts), cited_order
+        return Draft(raw, sep.join(parts), cited_order)

@@ -238,6 +238,7 @@ def ask(
     \b
         qa ask "綦江区2018年工业增加值实现了多少？"
     """
+    from .answer import answer_record
     from .render import answer_text
     from .service import make_answerer
 
@@ -259,7 +260,7 @@ def ask(
             if not batch:
                 raise
             # One bad line in a batch is reported in its own record; the rest are answered.
-            rec = {"question": q[:200], "status": "not_found", "answer": "", "mode": None, "citations": [], "error": str(exc)}
+            rec = answer_record({"question": q[:200], "status": "not_found", "answer": "", "mode": None, "citations": [], "error": str(exc)})
         if answerer.on_draft is not None and (rec.get("model") or {}).get("draft"):
             sys.stderr.write("\x1b[0m\n\n")
         _warn_stale(rec)

@@ -151,3 +151,17 @@ def test_an_edited_file_is_reported_stale_and_never_quoted(tmp_path, seeds):
     p.write_text(p.read_text(encoding="utf-8").replace("151.9", "161.9"), encoding="utf-8")
     rec = Answerer(sess, None).ask("綦江区2018年工业增加值实现了多少？")
     assert rec["status"] == "not_found" and rec["stale"][0]["state"] == "changed"
+
+
+def test_the_answer_record_is_the_dump_of_its_typed_model(session):
+    from pydantic import ValidationError
+
+    from qa.answer import AnswerRecord
+
+    rec = Answerer(session).ask("綦江区2018年工业增加值实现了多少？")
+    model = AnswerRecord.model_validate(rec)
+    assert model.record() == rec and model.citations[0].text == rec["citations"][0]["text"]
+    with pytest.raises(ValidationError):
+        AnswerRecord.model_validate({**rec, "status": "maybe"})
+    with pytest.raises(ValidationError):
+        AnswerRecord.model_validate({**rec, "citations": [{**rec["citations"][0], "start": -1}]})

@@ -27,14 +27,9 @@ def norm(s: str) -> str:
 
 def doc_text(path: Path) -> str:
     if path.suffix.lower() == ".docx":
-        import docx  # python-docx; only needed for DOCX reports
+        from layouts.make import docx_text  # the one reading of a DOCX report the gold is written on
 
-        d = docx.Document(str(path))
-        parts = [p.text for p in d.paragraphs]
-        for t in d.tables:
-            for r in t.rows:
-                parts.extend(c.text for c in r.cells)
-        return "\n".join(parts)
+        return docx_text(path)
     return path.read_bytes().decode("utf-8")
 
 

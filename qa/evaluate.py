@@ -24,19 +24,27 @@ def norm(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
-def load_gold(path: Path) -> list[dict]:
-    items = []
+def read_jsonl(path: Path, what: str, next_step: str, not_json: str = "") -> list[tuple[int, object]]:
+    """(line number, value) of each non-blank line of a JSONL file. An unreadable file is a
+    QAError naming `what` it is and the `next_step`; a line that is not JSON names its line."""
     try:
         lines = Path(path).read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
-        raise QAError(f"gold file {path} cannot be read ({exc}); give a JSONL file of questions.") from None
+        raise QAError(f"{what} cannot be read ({exc}); {next_step}") from None
+    out = []
     for n, line in enumerate(lines, 1):
         if not line.strip():
             continue
         try:
-            item = json.loads(line)
+            out.append((n, json.loads(line)))
         except json.JSONDecodeError as exc:
-            raise QAError(f"{path}:{n}: not valid JSON ({exc.msg}); each line must be one JSON object.") from None
+            raise QAError(f"{path}:{n}: not valid JSON ({exc.msg}){not_json}.") from None
+    return out
+
+
+def load_gold(path: Path) -> list[dict]:
+    items = []
+    for n, item in read_jsonl(path, f"gold file {path}", "give a JSONL file of questions.", "; each line must be one JSON object"):
         if not isinstance(item, dict) or not isinstance(item.get("question"), str):
             raise QAError(f"{path}:{n}: needs a 'question' string.")
         items.append(item)

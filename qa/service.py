@@ -211,20 +211,10 @@ def score_answers(session: Session, gold: Path, retrieval_only: bool = False, us
 
 def read_answer_records(path: Path) -> list[dict]:
     """The answer records of a JSONL file written by `qa ask --json`; a bad line is named."""
-    import json
+    from .evaluate import read_jsonl
 
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise QAError(f"{path} cannot be read ({exc}); give the JSONL written by 'qa ask --json'.") from None
     records = []
-    for n, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise QAError(f"{path}:{n}: not valid JSON ({exc.msg}).") from None
+    for n, rec in read_jsonl(path, str(path), "give the JSONL written by 'qa ask --json'."):
         if not isinstance(rec, dict):
             raise QAError(f"{path}:{n}: not an answer record (a JSON object).")
         records.append(rec)

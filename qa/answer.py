@@ -237,7 +237,7 @@ class Answerer:
     def _labels(self, sel: Selection) -> dict[str, str] | None:
         """Report → the place and report year an answer names for it: when the question named no
         place, or several, a reader must see whose figure each clause is."""
-        asked = {p for n in sel.intent.needs for p in n.districts}
+        asked = sel.intent.places
         if len(asked) == 1:
             return None
         docs = self.session.searcher.index.docs
@@ -349,7 +349,7 @@ class Answerer:
     def _wrong_place(self, cited: list[Evidence], sel: Selection) -> str | None:
         """Why cited passages cannot answer for the place asked, or None: a claim about one place
         never stands on another place's report, however exactly it quotes it."""
-        asked = {p for n in sel.intent.needs for p in n.districts}
+        asked = sel.intent.places
         if not asked:
             return None
         docs = self.session.searcher.index.docs

@@ -64,6 +64,11 @@ class Intent:
     needs: list[Need]
     language: str
 
+    @property
+    def places(self) -> set[str]:
+        """Every place some part of the question asks about."""
+        return {p for n in self.needs for p in n.districts}
+
 
 @dataclass
 class Evidence:

@@ -34,7 +34,6 @@ _DATE_RE = re.compile(r"(?P<y>" + YEAR + r")年(?P<m>\d{1,2})月(?P<d>\d{1,2})�
 _REVIEW_RE = re.compile(r"(?P<year>" + YEAR + r")\s*年(?:主要)?工作回顾|回顾\s*(?P<year2>" + YEAR + r")\s*年")
 _DELEGATE_RE = re.compile(r"我代表(?P<place>" + _PLACE + r")?人民政府")
 _WHOLE_RE = re.compile(r"全(省|市|区|县|州|旗|盟)")
-_FILE_RE = re.compile(r"(?P<year>" + YEAR + r")?年?(?P<place>" + _CJK + r"{2,16}?)(?:人民)?政府工作报告")
 
 
 def _folded(text: str, limit: int) -> tuple[str, list[int]]:
@@ -197,7 +196,7 @@ def extract_metadata(text: str, name: str | None = None) -> dict:
         if delegate and delegate.group("place"):
             candidates.append((delegate.group("place"), delegate.span("place")))
     if name:
-        fm = _FILE_RE.search(name)
+        fm = _TITLE_RE.search(simplified(name))  # a file is often named by its title
         if fm:
             if meta["report_year"] is None and fm.group("year"):
                 meta["report_year"] = int(fm.group("year"))

@@ -13,9 +13,9 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from .chunking import heading_of, line_of, split_sentences
-from .evidence import PLAN_HEAD_RE, REVIEW_HEAD_RE, is_steering
-from .figures import CHANGE_RE, CHANGE_VERB, NUMBER_RE, YEAR, is_year_at
+from .chunking import line_of, split_sentences
+from .facts import Fact, extract_facts, glossary
+from .structure import plan_sections, review_range, sections
 from .textnorm import norm
 
 
@@ -46,6 +46,8 @@ class Metadata(BaseModel):
 
 class Indicator(BaseModel):
     name: str
+    key: str = Field("", description="what the indicator is, for matching across reports ('全区生产总值' → '地区生产总值')")
+    kind: Literal["result", "five-year"] = "result"
     value: str | None = Field(description="the figure as written, e.g. '190亿元'; null when only a change is given")
     change: str | None = Field(description="the change as written, e.g. '增长8%左右'; null when only a value is given")
     period: str
@@ -56,6 +58,7 @@ class Indicator(BaseModel):
 
 class Target(BaseModel):
     name: str
+    key: str = Field("", description="what the indicator is, for matching across reports")
     target: str
     period: str
     citations: list[Citation]
@@ -111,129 +114,6 @@ def schema() -> dict:
     return Briefing.model_json_schema()
 
 
-# --- reading the report's structure -------------------------------------------------------
-
-def _sections(text: str) -> tuple[list[tuple[int, str, int, int]], list[tuple[int, str, int, int]]]:
-    """Two views of the report's numbered structure:
-    sections: (level, title, start, end) where end is where the next section of the same or a
-    higher level begins; heads: (level, title, start, end) of each heading's title span."""
-    heads = []
-    pos = 0
-    for line in text.split("\n"):
-        h = heading_of(line)
-        if h is not None:
-            at = max(line.find(h[1]), 0)
-            heads.append((h[0], h[1], pos + at, pos + at + len(h[1])))
-        pos += len(line) + 1
-    sections = []
-    for i, (lv, title, s, _) in enumerate(heads):
-        end = next((s2 for lv2, _, s2, _ in heads[i + 1:] if lv2 <= lv), len(text))
-        sections.append((lv, title, s, end))
-    return sections, heads
-
-
-_SELF = re.compile(r"政府自身建设")
-_FIVE = re.compile(r"五年|十四五|十三五")
-
-
-def review_range(text: str) -> tuple[int, int] | None:
-    sections, _ = _sections(text)
-    for lv, title, s, e in sections:
-        if lv == 0 and REVIEW_HEAD_RE.search(title):
-            return s, e
-    return None
-
-
-def plan_sections(text: str, report_year: int | None) -> list[tuple[int, str, int, int]]:
-    """Top-level sections about the coming year (not the government's own conduct, not five-year
-    outlooks when a year-specific plan exists)."""
-    sections, _ = _sections(text)
-    tops = [x for x in sections if x[0] == 0 and PLAN_HEAD_RE.search(x[1]) and not REVIEW_HEAD_RE.search(x[1])
-            and not _SELF.search(x[1])]
-    year_specific = [x for x in tops if report_year and str(report_year) in x[1].replace(" ", "")]
-    if year_specific:
-        return year_specific
-    return [x for x in tops if not _FIVE.search(x[1])] or tops
-
-
-# --- figures ---------------------------------------------------------------------------------
-
-_CHANGE_START = re.compile("^" + CHANGE_RE.pattern)
-_LEAD = re.compile(r"^(?:——)?(?:[^，。；\d]{2,10}。)?(?:"+ YEAR + r"年[，,]?|据统计(?:（下同）)?[，,]?|预计全年|预计|全年|其中[，,]?|同时[，,]?|共|累计|实现|完成)*")
-_NAME_TAIL = re.compile(r"(?:实现|完成|达到|达|突破|超过|为|是|约|近|共|累计|提升至|提升到|提高到|提高至|控制在|保持在|可|的|" + CHANGE_VERB[3:-1] + r")+$")
-_QUALIFIER = re.compile(r"\s*(?:左右|以上|以内|以下|余|多)")  # used with match(pos): no ^
-_SEG_SPLIT = re.compile(r"[，,；;、]")
-
-
-def _segments(text: str, s: int, e: int) -> list[tuple[int, int]]:
-    """Clauses of a sentence; '、' separates clauses only after a figure ('增长11%、利润增长30%'),
-    not inside a list of names ('分配公租房、廉租房1.3万余套')."""
-    out = []
-    pos = s
-    for m in _SEG_SPLIT.finditer(text, s, e):
-        if m.group(0) == "、" and not re.search(r"\d", text[pos:m.start()]):
-            continue
-        out.append((pos, m.start()))
-        pos = m.end()
-    out.append((pos, e))
-    return [(a, b) for a, b in out if b > a]
-
-
-def _figure(text: str, s: int, e: int):
-    """The first figure with a unit in text[s:e]: (start, end incl. qualifier, is_percent)."""
-    for m in NUMBER_RE.finditer(text, s, e):
-        unit = (m.group(2) or "") + (m.group(4) or "")
-        if not unit:
-            continue
-        if unit in ("万", "亿") and re.match(r"[\u4e00-\u9fff]", text[m.end():m.end() + 1] or " "):
-            continue  # '30亿级项目': a class of project, not a figure
-        if is_year_at(text, m.start(1), m.end(1)):
-            continue
-        end = m.end()
-        q = _QUALIFIER.match(text, end, e)
-        if q:
-            end = q.end()
-        pct = unit.endswith(("%", "％", "个百分点"))
-        return m.start(), end, pct
-    return None
-
-
-def figure_items(text: str, s: int, e: int) -> list[dict]:
-    """Indicators of one sentence: name, value, change, each a slice of the text."""
-    items: list[dict] = []
-    for a, b in _segments(text, s, e):
-        seg = text[a:b]
-        fig = _figure(text, a, b)
-        if fig is None:
-            continue
-        fs, fe, pct = fig
-        change_m = _CHANGE_START.match(seg)
-        if change_m and items and items[-1]["change"] is None:
-            # '…190亿元，比上年增长8%左右': a change of the item before it.
-            items[-1]["change"] = seg.strip().rstrip("。；;")
-            items[-1]["end"] = b
-            continue
-        lead = _LEAD.match(seg)
-        name_start = a + (lead.end() if lead else 0)
-        head = text[name_start:fs]
-        cm = re.search(r"(?:同比|同口径|年均)?" + CHANGE_VERB + r"[^，,；;、]*$", head)
-        if pct and cm:
-            name = _NAME_TAIL.sub("", head[:cm.start()]).strip(" “”")
-            value, change = None, text[name_start + cm.start():fe].strip().rstrip("。；;")
-        else:
-            name = _NAME_TAIL.sub("", head).strip(" “”")
-            value, change = text[fs:fe].strip(), None
-        if len(name) < 2 and value is not None:
-            # '完成3.6万平方米棚户区改造': the thing counted follows its figure.
-            after = re.match(r"[^，,；;、和及。]{2,16}", text[fe:b])
-            if after:
-                name = after.group(0).strip()
-        if len(name) < 2 or not re.search(r"[\u4e00-\u9fff]", name):
-            continue
-        items.append({"name": name, "value": value, "change": change, "start": name_start, "end": b})
-    return items
-
-
 # --- building the briefing: one extractor per section --------------------------------------
 
 class _Builder:
@@ -243,7 +123,7 @@ class _Builder:
     def __init__(self, doc: str, text: str, sha256: str):
         self.doc, self.text, self.sha = doc, text, sha256
         self.dropped = 0
-        self.sections, self.heads = _sections(text)
+        self.sections, self.heads = sections(text)
         self.review = review_range(text)
 
     def cite(self, s: int, e: int) -> Citation:
@@ -277,51 +157,32 @@ def extract_metadata_fields(b: _Builder, meta: dict) -> Metadata:
                     meeting=mfield("meeting"), date=mfield("date"))
 
 
-def extract_indicators(b: _Builder, review_year: int | None) -> list[Indicator]:
-    """The figures of the review section, sentence by sentence."""
-    text, rr, rev = b.text, b.review, review_year
-    if not rr:
-        return []
+def extract_indicators(b: _Builder, facts: list[Fact]) -> list[Indicator]:
+    """The figures the report gives for the year under review and the five years before it,
+    from the review section (the whole report when it has none): the facts every view reads."""
+    rr = b.review
+    first_sub = next((hs for lv, _, hs, _ in b.heads if rr and lv >= 1 and rr[0] < hs < rr[1]), rr[1] if rr else 0)
     out: list[Indicator] = []
-    first_sub = next((hs for lv, _, hs, _ in b.heads if lv >= 1 and rr[0] < hs < rr[1]), rr[1])
-    for sent in split_sentences(text, *rr):
-        sentence = text[sent.start:sent.end]
-        if is_steering(sentence):
+    for f in facts:
+        if f.kind == "target" or (rr and not rr[0] <= f.start < rr[1]):
             continue
-        section = next((t for lv, t, hs, he in reversed(b.heads) if hs <= sent.start), "")
-        five = bool(re.search(r"五年|年均|累计", sentence)) or bool(re.search(r"五年", text[text.rfind("\n", 0, sent.start) + 1:sent.start]))
-        for it in figure_items(text, sent.start, sent.end):
-            c = b.cite(it["start"], it["end"])
-            if b.holds(c, it["name"], it["value"], it["change"]):
-                period = f"{rev - 4}-{rev}" if (five and rev) else str(rev or "")
-                headline = sent.start < first_sub or bool(it["value"] and it["change"])
-                out.append(Indicator(name=it["name"], value=it["value"], change=it["change"], period=period,
-                                     section=section, headline=headline, citations=[c]))
+        c = b.cite(f.start, f.end)
+        if b.holds(c, f.value, f.change):
+            section = next((t for lv, t, hs, he in reversed(b.heads) if hs <= f.start), "")
+            headline = f.start < first_sub or bool(f.value and f.change)
+            out.append(Indicator(name=f.indicator, key=f.key, kind=f.kind, value=f.value, change=f.change, period=f.period,
+                                 section=section, headline=headline, citations=[c]))
     return out
 
 
-def extract_targets(b: _Builder, report_year: int | None) -> list[Target]:
-    """The items of the targets sentence: '主要预期目标是：…', else '主要目标为：…' (not
-    '主要目标任务顺利完成')."""
-    text = b.text
-    m = re.search(r"主要预期目标(?:是|为)?[：:]?", text) or re.search(r"主要目标(?:是|为)[：:]?|主要目标[：:]", text)
-    if not m:
-        return []
+def extract_targets(b: _Builder, facts: list[Fact]) -> list[Target]:
+    """The items of the main-targets paragraph ('主要预期目标是：…'), as the facts read them."""
     out: list[Target] = []
-    line_end = text.find("\n", m.end())
-    line_end = len(text) if line_end < 0 else line_end
-    for sent in split_sentences(text, m.end(), line_end):
-        seg = text[sent.start:sent.end]
-        if sent.start > m.end() + 2 and not re.search(r"\d|约束性|下达", seg):
-            break
-        for a, e in _target_parts(text, sent.start, sent.end):
-            t = _target(text, a, e)
-            if t is None:
-                continue
-            name, tgt, s0 = t
-            c = b.cite(s0, e)
-            if b.holds(c, name, tgt):
-                out.append(Target(name=name, target=tgt, period=str(report_year or ""), citations=[c]))
+    for f in facts:
+        if f.main and f.target:
+            c = b.cite(f.start, f.end)
+            if b.holds(c, f.indicator, f.target):
+                out.append(Target(name=f.indicator, key=f.key, target=f.target, period=f.period, citations=[c]))
     return out
 
 
@@ -393,60 +254,12 @@ def extract_problems(b: _Builder, limit: int = 6) -> list[Item]:
 def build_briefing(doc: str, text: str, sha256: str, meta: dict) -> Briefing:
     """The briefing of one report (without an overview: see qa.overview)."""
     b = _Builder(doc, text, sha256)
-    rep, rev = meta.get("report_year"), meta.get("review_year")
+    rep = meta.get("report_year")
+    facts = extract_facts(doc, text, meta)
     return Briefing(doc=doc, sha256=sha256, metadata=extract_metadata_fields(b, meta),
-                    indicators=extract_indicators(b, rev), targets=extract_targets(b, rep),
+                    indicators=extract_indicators(b, facts), targets=extract_targets(b, facts),
                     priorities=extract_priorities(b, rep), achievements=extract_achievements(b),
                     problems=extract_problems(b), dropped=b.dropped)
-
-
-def _target_parts(text: str, s: int, e: int) -> list[tuple[int, int]]:
-    """Target items of the targets sentence: split at ，；, and at 、 when both sides carry figures."""
-    out = []
-    for a, b2 in _segments_no_enum(text, s, e):
-        parts = [(a, b2)]
-        inner = [m.start() for m in re.finditer("、", text[a:b2])]
-        if inner:
-            cuts = [a] + [a + i + 1 for i in inner] + [b2 + 1]
-            pieces = [(cuts[i], cuts[i + 1] - 1) for i in range(len(cuts) - 1)]
-            if all(re.search(r"\d", text[x:y]) for x, y in pieces):
-                parts = pieces
-        out.extend(parts)
-    return out
-
-
-def _segments_no_enum(text: str, s: int, e: int) -> list[tuple[int, int]]:
-    out, pos = [], s
-    for m in re.finditer(r"[，,；;。]", text[s:e]):
-        out.append((pos, s + m.start()))
-        pos = s + m.end()
-    out.append((pos, e))
-    return [(a, b) for a, b in out if b > a and text[a:b].strip()]
-
-
-_TARGET_VERB = re.compile(r"(?:同比)?(?:控制在|达到|达(?=\d)|提高到|提升至|提升到|提高至|低于|高于|完成|保持|实现|确保|力争|" + CHANGE_VERB[3:-1] + ")")
-
-
-def _target(text: str, a: int, e: int):
-    seg = text[a:e]
-    lead = re.match(r"^\s*(?:今年|全年)?[^，：:]{0,20}?主要(?:预期)?目标(?:是|为)?[：:]\s*", seg)
-    if lead:
-        a += lead.end()
-        seg = text[a:e]
-    seg_stripped = seg.rstrip("。；; ")
-    e = a + len(seg_stripped)
-    vm = _TARGET_VERB.search(seg_stripped)
-    fig = _figure(text, a, e)
-    if vm and (fig is None or vm.start() <= fig[0] - a):
-        name, tgt = seg_stripped[:vm.start()].strip(), seg_stripped[vm.start():].strip()
-    elif fig is not None:
-        name, tgt = seg_stripped[:fig[0] - a].strip(), seg_stripped[fig[0] - a:].strip()
-    else:
-        return None
-    name = name.strip(" “”")
-    if len(name) < 2 or not tgt:
-        return None
-    return name, tgt, a
 
 
 # --- rendering -------------------------------------------------------------------------------
@@ -548,8 +361,8 @@ def _amount(value: str | None) -> tuple[float, str] | None:
 def difference(a: str | None, b: str | None) -> str | None:
     """b − a when both are exact figures in the same unit, written in b's scale.
 
-    >>> difference("190亿元", "310.4亿元")
-    '+120.4亿元'
+    >>> difference("190亿元", "310.4亿元"), difference("94.4%", "96.4%")
+    ('+120.4亿元', '+2个百分点')
     """
     x, y = _amount(a), _amount(b)
     if not x or not y or x[1] != y[1] or not x[1]:
@@ -558,35 +371,55 @@ def difference(a: str | None, b: str | None) -> str | None:
     scale = m.group(2) or ""
     d = (y[0] - x[0]) / _SCALE[scale]
     text = f"{d:+.2f}".rstrip("0").rstrip(".")
+    if y[1] in ("%", "％"):
+        return f"{text}个百分点"  # the difference of two rates is in points, not per cent
     return f"{text}{scale}{y[1]}"
 
 
-def _key(name: str) -> str:
-    return re.sub(r"^(?:全区|全县|全市|区级|县级)", "", norm(name))
+def _preference(it: Indicator | Target) -> tuple:
+    """Which of one report's items of one indicator a comparison shows: the rule the table uses
+    (qa.views.pick_fact): the year under review before five years, then the item giving both
+    value and change, then the first in the text."""
+    five = getattr(it, "kind", "result") == "five-year"
+    stated = (getattr(it, "value", None) is not None) + (getattr(it, "change", None) is not None)
+    return five, -stated, it.citations[0].start
+
+
+def comparable(key: str) -> bool:
+    """Whether figures named `key` in two reports measure one thing: a known indicator (the
+    glossary's), or a name long enough to say what it counts. Short names are the words before a
+    figure, not an indicator ('首批4家' and '首批103个', '新增…', '总投资超…' of different projects).
+
+    >>> comparable("地区生产总值"), comparable("实际使用外资金额"), comparable("首批"), comparable("总投资超")
+    (True, True, False, False)
+    """
+    return key in glossary() or len(key) >= 5
 
 
 def compare(briefs: list[Briefing]) -> dict:
-    """Indicators and targets of several reports side by side, aligned by name."""
+    """Indicators and targets of several reports side by side, aligned by what the indicator is
+    (its key: '全区生产总值' and '地区生产总值' are one row)."""
     def table(section: str, value_fields: tuple[str, ...]) -> list[dict]:
         order: list[str] = []
-        by: dict[str, dict[int, object]] = {}
+        by: dict[str, dict[int, Indicator | Target]] = {}
         for n, br in enumerate(briefs):
             for it in getattr(br, section):
-                k = _key(it.name)
+                k = it.key or it.name
                 if k not in by:
                     by[k] = {}
                     order.append(k)
                 prev = by[k].get(n)
-                # One figure per report and name: the year under review before five-year figures.
-                if prev is None or ("-" in getattr(prev, "period", "") and "-" not in getattr(it, "period", "")):
+                if prev is None or _preference(it) < _preference(prev):
                     by[k][n] = it
         rows = []
         for k in order:
+            if section == "indicators" and not comparable(k):
+                continue
             cells = []
             for n in range(len(briefs)):
                 it = by[k].get(n)
                 cells.append(None if it is None else {f: getattr(it, f) for f in value_fields} | {"citations": [c.model_dump() for c in it.citations]})
-            row = {"name": next(getattr(by[k][n], "name") for n in sorted(by[k])), "cells": cells}
+            row = {"name": k, "cells": cells}
             if section == "indicators" and len(briefs) == 2 and all(cells):
                 row["difference"] = difference(cells[0].get("value"), cells[1].get("value"))
             rows.append(row)

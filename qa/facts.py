@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 
-from .brief import figure_items, plan_sections, review_range
 from .chunking import line_of, split_sentences
 from .evidence import is_steering
-from .figures import MULTI_YEAR_RE, NUMBER_RE, years_in
+from .figures import CHANGE_RE, CHANGE_VERB, MULTI_YEAR_RE, NUMBER_RE, YEAR, is_year_at, years_in
+from .structure import plan_sections, review_range
 from .textnorm import norm
 
 KINDS = ("result", "target", "five-year")
@@ -45,9 +46,89 @@ class Fact:
     line: int
     text: str  # text[start:end], what the citation quotes
     main: bool = False  # a target of the report's '主要预期目标' paragraph
+    target: str | None = None  # a target as written ('增长8%左右', '完成市级下达任务'); None for results
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+
+# --- figures of a sentence ---------------------------------------------------------------------------------
+
+_CHANGE_START = re.compile("^" + CHANGE_RE.pattern)
+_LEAD = re.compile(r"^(?:——)?(?:[^，。；\d]{2,10}。)?(?:"+ YEAR + r"年[，,]?|据统计(?:（下同）)?[，,]?|预计全年|预计|全年|其中[，,]?|同时[，,]?|共|累计|实现|完成)*")
+_NAME_TAIL = re.compile(r"(?:实现|完成|达到|达|突破|超过|为|是|约|近|共|累计|提升至|提升到|提高到|提高至|控制在|保持在|可|的|" + CHANGE_VERB[3:-1] + r")+$")
+_QUALIFIER = re.compile(r"\s*(?:左右|以上|以内|以下|余|多)")  # used with match(pos): no ^
+_SEG_SPLIT = re.compile(r"[，,；;、]")
+
+
+def _segments(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """Clauses of a sentence; '、' separates clauses only after a figure ('增长11%、利润增长30%'),
+    not inside a list of names ('分配公租房、廉租房1.3万余套')."""
+    out = []
+    pos = s
+    for m in _SEG_SPLIT.finditer(text, s, e):
+        if m.group(0) == "、" and not re.search(r"\d", text[pos:m.start()]):
+            continue
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, e))
+    return [(a, b) for a, b in out if b > a]
+
+
+def _figure(text: str, s: int, e: int):
+    """The first figure with a unit in text[s:e]: (start, end incl. qualifier, is_percent)."""
+    for m in NUMBER_RE.finditer(text, s, e):
+        unit = (m.group(2) or "") + (m.group(4) or "")
+        if not unit:
+            continue
+        if unit in ("万", "亿") and re.match(r"[\u4e00-\u9fff]", text[m.end():m.end() + 1] or " "):
+            continue  # '30亿级项目': a class of project, not a figure
+        if is_year_at(text, m.start(1), m.end(1)):
+            continue
+        end = m.end()
+        q = _QUALIFIER.match(text, end, e)
+        if q:
+            end = q.end()
+        pct = unit.endswith(("%", "％", "个百分点"))
+        return m.start(), end, pct
+    return None
+
+
+def figure_items(text: str, s: int, e: int) -> list[dict]:
+    """Indicators of one sentence: name, value, change, each a slice of the text."""
+    items: list[dict] = []
+    for a, b in _segments(text, s, e):
+        seg = text[a:b]
+        fig = _figure(text, a, b)
+        if fig is None:
+            continue
+        fs, fe, pct = fig
+        change_m = _CHANGE_START.match(seg)
+        if change_m and items and items[-1]["change"] is None:
+            # '…190亿元，比上年增长8%左右': a change of the item before it.
+            items[-1]["change"] = seg.strip().rstrip("。；;")
+            items[-1]["end"] = b
+            continue
+        lead = _LEAD.match(seg)
+        name_start = a + (lead.end() if lead else 0)
+        head = text[name_start:fs]
+        cm = re.search(r"(?:同比|同口径|年均)?" + CHANGE_VERB + r"[^，,；;、]*$", head)
+        if pct and cm:
+            name = _NAME_TAIL.sub("", head[:cm.start()]).strip(" “”")
+            value, change = None, text[name_start + cm.start():fe].strip().rstrip("。；;")
+        else:
+            name = _NAME_TAIL.sub("", head).strip(" “”")
+            value, change = text[fs:fe].strip(), None
+        if len(name) < 2 and value is not None:
+            # '完成3.6万平方米棚户区改造': the thing counted follows its figure.
+            after = re.match(r"[^，,；;、和及。]{2,16}", text[fe:b])
+            if after:
+                name = after.group(0).strip()
+        if len(name) < 2 or not re.search(r"[\u4e00-\u9fff]", name):
+            continue
+        items.append({"name": name, "value": value, "change": change, "start": name_start, "end": b})
+    return items
+
 
 
 # --- indicator keys ---------------------------------------------------------------------------
@@ -78,7 +159,7 @@ def indicator_key(name: str, change_only: bool = False) -> str:
     >>> indicator_key("财政收入"), indicator_key("经济", change_only=True), indicator_key("人均地区生产总值")
     ('财政收入', '地区生产总值', '人均地区生产总值')
     """
-    k = norm(name).strip("“”\"'：:")
+    k = re.sub(r"[“”\"'‘’]", "", norm(name)).strip("：:")
     k = _PLACE_LEAD.sub("", k) or k
     k = _TAIL_WORDS.sub("", k) or k
     low = k.lower()
@@ -89,6 +170,20 @@ def indicator_key(name: str, change_only: bool = False) -> str:
     return _ALIASES.get(k, k)
 
 
+@lru_cache(maxsize=1)
+def glossary() -> dict[str, str]:
+    """Indicator key → English name, from the data file shipped with the package."""
+    from importlib.resources import files
+
+    out = {}
+    for line in files("qa").joinpath("data/glossary_en.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        zh, _, en = line.partition("\t")
+        out[zh.strip()] = en.strip()
+    return out
+
+
 def place_of(meta: dict) -> str | None:
     """The place a report is about: its full name as written, else the district or city."""
     return meta.get("place") or meta.get("district") or meta.get("city")
@@ -96,8 +191,9 @@ def place_of(meta: dict) -> str | None:
 
 # --- where a clause stands -------------------------------------------------------------------
 
-# The targets paragraph: '主要预期目标是：', '预期目标建议为：', '主要目标为：'.
-_TARGETS_RE = re.compile(r"(?:主要预期目标|预期目标|主要目标)(?:建议)?(?:是|为)\s*[：:]")
+# The targets paragraph: '主要预期目标是：', '预期目标建议为：', '主要目标为：', '主要预期目标：'
+# (not '主要目标任务顺利完成').
+_TARGETS_RE = re.compile(r"(?:主要预期目标|预期目标|主要目标)(?:建议)?(?:是|为)?\s*[：:]|主要预期目标(?:建议)?(?:是|为)")
 # A paragraph speaking in five-year terms ('——五年来，…', '过去五年，…').
 _FIVE_YEAR_PARA = re.compile(r"五年来|过去五年|五年间|十三五.{0,4}(?:期间|以来)|十四五.{0,4}(?:期间|以来)")
 # A range target ('增长5.0%—5.5%'): a dash and a second figure of the same unit.
@@ -105,13 +201,25 @@ _RANGE_TAIL = re.compile(r"\s*[—–\-~～至到]\s*\d+(?:\.\d+)?\s*(?:%|％)(?
 
 
 def targets_paragraph(text: str, after: int = 0) -> tuple[int, int] | None:
-    """(start, end) of the report's main-targets paragraph: from the words after '…目标是：'
-    to the end of that line; the first such paragraph after `after`, else the first anywhere."""
+    """(start, end) of the report's main targets: from the words after '…目标是：' through the
+    sentences that state targets (a sentence with no figure, after the first, ends them: '实现
+    这些目标，…'); the first such paragraph after `after`, else the first anywhere.
+
+    >>> t = "主要预期目标是：地区生产总值增长8%左右，约束性指标完成市级下达任务。实现这些目标，要靠实干。"
+    >>> s, e = targets_paragraph(t); t[s:e]
+    '地区生产总值增长8%左右，约束性指标完成市级下达任务。'
+    """
     m = _TARGETS_RE.search(text, after) or _TARGETS_RE.search(text)
     if not m:
         return None
-    end = text.find("\n", m.end())
-    return m.end(), (len(text) if end < 0 else end)
+    line_end = text.find("\n", m.end())
+    line_end = len(text) if line_end < 0 else line_end
+    end = m.end()
+    for sent in split_sentences(text, m.end(), line_end):
+        if sent.start > m.end() + 2 and not re.search(r"\d|约束性|下达", text[sent.start:sent.end]):
+            break
+        end = sent.end
+    return m.end(), end
 
 
 def _unit_of(figure: str | None) -> str | None:
@@ -149,11 +257,9 @@ def extract_facts(doc: str, text: str, meta: dict) -> list[Fact]:
         sentence = text[s:e]
         if is_steering(sentence) or not re.search(r"\d", sentence):
             continue
-        in_targets = bool(tp and s < tp[1] and e > tp[0])
-        if in_targets:
-            s = max(s, tp[0])  # the words before '目标是：' are not part of any target
-            kind_of_sentence = "target"
-        elif plan_start is not None and s >= plan_start:
+        if tp and s < tp[1] and e > tp[0]:
+            continue  # the main targets: read below, item by item
+        if plan_start is not None and s >= plan_start:
             kind_of_sentence = "target"
         else:
             kind_of_sentence = "result"
@@ -179,27 +285,54 @@ def extract_facts(doc: str, text: str, meta: dict) -> list[Fact]:
                 else:
                     period = str(rev) if rev else ""
                 year = rev
-            start, end = it["start"], it["end"]
-            value, change = it["value"], it["change"]
-            # A range target: '增长5.0%—5.5%' keeps both ends.
-            fig = change or value
-            at = text.find(fig, start, end + 1) if fig else -1
-            if at >= 0:
-                rm = _RANGE_TAIL.match(text, at + len(fig))
-                if rm and rm.end() <= e:
-                    fig2 = fig + text[at + len(fig):rm.end()]
-                    if change:
-                        change = fig2
-                    else:
-                        value = fig2
-                    end = max(end, rm.end())
-            while end > start and text[end - 1] in "。；;，, \u3000":
-                end -= 1
+            value, change, start, end = _with_range(text, it["value"], it["change"], it["start"], it["end"], e)
             key = indicator_key(it["name"], change_only=value is None)
             facts.append(Fact(doc=doc, indicator=it["name"], key=key, value=value, unit=_unit_of(value) or _unit_of(change),
                               change=change, kind=kind, period=period, year=year, place=place, start=start, end=end,
-                              line=line_of(text, start), text=text[start:end], main=in_targets))
+                              line=line_of(text, start), text=text[start:end]))
+    if tp:
+        facts.extend(_main_targets(doc, text, tp, rep, place))
+        facts.sort(key=lambda f: f.start)
     return facts
+
+
+def _with_range(text: str, value: str | None, change: str | None, start: int, end: int, limit: int):
+    """A range target keeps both ends ('增长5.0%—5.5%'); the span loses trailing punctuation."""
+    fig = change or value
+    at = text.find(fig, start, end + 1) if fig else -1
+    if at >= 0:
+        rm = _RANGE_TAIL.match(text, at + len(fig))
+        if rm and rm.end() <= limit:
+            fig2 = fig + text[at + len(fig):rm.end()]
+            if change:
+                change = fig2
+            else:
+                value = fig2
+            end = max(end, rm.end())
+    while end > start and text[end - 1] in "。；;，, \u3000":
+        end -= 1
+    return value, change, start, end
+
+
+def _main_targets(doc: str, text: str, tp: tuple[int, int], rep: int | None, place: str | None) -> list[Fact]:
+    """The items of the main-targets paragraph, each as written, with or without a figure
+    ('城镇登记失业率控制在3.5%以内', '约束性指标完成市级下达任务')."""
+    out = []
+    for sent in split_sentences(text, *tp):
+        for a, e in _target_parts(text, max(sent.start, tp[0]), sent.end):
+            t = _target(text, a, e)
+            if t is None:
+                continue
+            name, tgt, s0 = t
+            e = s0 + len(text[s0:e].rstrip("。；; "))
+            items = figure_items(text, s0, e)
+            value, change = (items[0]["value"], items[0]["change"]) if items else (None, None)
+            value, change, s0, e = _with_range(text, value, change, s0, e, e)
+            out.append(Fact(doc=doc, indicator=name, key=indicator_key(name, change_only=value is None), value=value,
+                            unit=_unit_of(value) or _unit_of(change), change=change, kind="target",
+                            period=str(rep) if rep else "", year=rep, place=place, start=s0, end=e,
+                            line=line_of(text, s0), text=text[s0:e], main=True, target=tgt))
+    return out
 
 
 def _merge_totals(items: list[dict]) -> list[dict]:
@@ -214,6 +347,57 @@ def _merge_totals(items: list[dict]) -> list[dict]:
             continue
         out.append(dict(it))
     return out
+
+
+# --- the main targets ---------------------------------------------------------------------
+
+def _target_parts(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """Target items of the targets sentence: split at ，；, and at 、 when both sides carry figures."""
+    out = []
+    for a, b2 in _segments_no_enum(text, s, e):
+        parts = [(a, b2)]
+        inner = [m.start() for m in re.finditer("、", text[a:b2])]
+        if inner:
+            cuts = [a] + [a + i + 1 for i in inner] + [b2 + 1]
+            pieces = [(cuts[i], cuts[i + 1] - 1) for i in range(len(cuts) - 1)]
+            if all(re.search(r"\d", text[x:y]) for x, y in pieces):
+                parts = pieces
+        out.extend(parts)
+    return out
+
+
+def _segments_no_enum(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    out, pos = [], s
+    for m in re.finditer(r"[，,；;。]", text[s:e]):
+        out.append((pos, s + m.start()))
+        pos = s + m.end()
+    out.append((pos, e))
+    return [(a, b) for a, b in out if b > a and text[a:b].strip()]
+
+
+_TARGET_VERB = re.compile(r"(?:同比)?(?:控制在|达到|达(?=\d)|提高到|提升至|提升到|提高至|低于|高于|完成|保持|实现|确保|力争|" + CHANGE_VERB[3:-1] + ")")
+
+
+def _target(text: str, a: int, e: int):
+    seg = text[a:e]
+    lead = re.match(r"^\s*(?:今年|全年)?[^，：:]{0,20}?主要(?:预期)?目标(?:是|为)?[：:]\s*", seg)
+    if lead:
+        a += lead.end()
+        seg = text[a:e]
+    seg_stripped = seg.rstrip("。；; ")
+    e = a + len(seg_stripped)
+    vm = _TARGET_VERB.search(seg_stripped)
+    fig = _figure(text, a, e)
+    if vm and (fig is None or vm.start() <= fig[0] - a):
+        name, tgt = seg_stripped[:vm.start()].strip(), seg_stripped[vm.start():].strip()
+    elif fig is not None:
+        name, tgt = seg_stripped[:fig[0] - a].strip(), seg_stripped[fig[0] - a:].strip()
+    else:
+        return None
+    name = name.strip(" “”")
+    if len(name) < 2 or not tgt:
+        return None
+    return name, tgt, a
 
 
 # --- verification ----------------------------------------------------------------------------

@@ -26,7 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .errors import QAError
-from .facts import Fact, check_fact, extract_facts, indicator_key, place_of
+from .facts import Fact, check_fact, extract_facts, glossary, indicator_key, place_of
 from .figures import NUMBER_RE, english_figure, unit_family, value_of
 from .textnorm import norm
 
@@ -112,19 +112,6 @@ def select(reports: list[Report], places: list[str] | None) -> list[Report]:
 
 
 @lru_cache(maxsize=1)
-def glossary() -> dict[str, str]:
-    """Indicator key → English name, from the data file shipped with the package."""
-    from importlib.resources import files
-
-    out = {}
-    for line in files("qa").joinpath("data/glossary_en.tsv").read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        zh, _, en = line.partition("\t")
-        out[zh.strip()] = en.strip()
-    return out
-
-
 def asked_indicator(indicator: str) -> tuple[str, str | None]:
     """(indicator key, kind it implies) of what a user typed: Chinese, an English glossary name,
     or a name ending in '目标' (a target).

@@ -2,7 +2,8 @@ import json
 
 import pytest
 
-from qa.brief import Briefing, build_briefing, compare, difference, figure_items, render_markdown
+from qa.brief import Briefing, build_briefing, compare, difference, render_markdown
+from qa.facts import figure_items
 from qa.documents import read_document
 from qa.textnorm import norm
 

@@ -81,6 +81,32 @@ def test_gdp_spellings_are_one_indicator_and_fiscal_revenue_another(seed_reports
     assert build_table(seed_reports, "一般公共预算收入").key == "一般公共预算收入"
 
 
+def test_table_brief_and_compare_show_the_same_figure_of_each_report(seed_reports):
+    """The four views read one set of facts: the cell a table shows for a report is the item its
+    briefing lists and the cell a comparison shows, same span, same figure."""
+    from qa.brief import build_briefing, compare
+
+    briefs = [build_briefing(r.name, r.text, "x", r.metadata) for r in seed_reports]
+    cmp = compare(briefs)
+    for indicator, section in (("地区生产总值", "indicators"), ("一般公共预算收入", "indicators"), ("地区生产总值目标", "targets")):
+        table = build_table(seed_reports, indicator)
+        row_of = next(r for r in cmp[section] if r["name"] == table.key)
+        shown = 0
+        assert sorted(r.doc for r in table.rows) == sorted(b.doc for b in briefs)
+        for row in table.rows:
+            n, br = next((n, b) for n, b in enumerate(briefs) if b.doc == row.doc)
+            cell = row_of["cells"][n]
+            if row.status != "verified":
+                assert cell is None, (indicator, row.doc)
+                continue
+            span = (row.fact.start, row.fact.end)
+            items = getattr(br, section)
+            assert any((c.start, c.end) == span for it in items for c in it.citations), (indicator, row.doc)
+            assert (cell["citations"][0]["start"], cell["citations"][0]["end"]) == span, (indicator, row.doc)
+            shown += 1
+        assert shown >= 4, indicator
+
+
 def test_a_report_without_the_indicator_has_an_empty_cell_marked_so(seed_reports):
     table = build_table(seed_reports, "城镇新增就业")
     empty = [r for r in table.rows if r.status == "not reported"]

@@ -17,18 +17,18 @@ from .chunking import heading_spans, line_of, sections_after, soft_break, split_
 from .figures import YEAR, CHANGE_BASIS, CHANGE_VERB, FIVE_YEAR_RE, MULTI_YEAR_RE, NUMBER_RE, YEAR_NIAN_RE, YEAR_RE, numbers_in, unit_family
 from .places import short_name
 from .query import Query
+from .structure import PLAN_HEAD_RE, REVIEW_HEAD_RE, layout
 from .textnorm import QUESTION_WORDS, is_cjk, norm, query_tokens, simplified
 
 _ASK_UNIT_RE = re.compile(r"(?:多少|几)(?:个)?(万亿元|亿美元|万美元|亿元|万元|元|万人|人次|人|万平方米|平方米|亩|公里|吨|个|家|项|件|套|户|所|座|处|条|台|辆|天|名|位|倍|个百分点)")
 _EN_UNIT = (("how many days", "day"), ("days", "day"), ("how many people", "person"), ("jobs", "person"),
             ("people", "person"), ("yuan", "money"), ("revenue", "money"), ("income", "money"), ("investment", "money"),
             ("percent", "percent"), ("growth", "percent"), ("rate", "percent"))
-_NUMERIC_RE = re.compile(r"多少|几|增速|增幅|比重|占比|比例|百分|[增下]长.*?[多少几]|目标|预期|how (?:many|much)|what (?:was|is|were)|rate|growth|number", re.I)
+_NUMERIC_RE = re.compile(r"多少|几|增速|增幅|比重|占比|比例|百分|[增下]长.*?[多少几]|目标|预期|更[高低多少大小快慢]|哪个[高低多少大小快慢]|"
+                         r"how (?:many|much)|what (?:was|is|were)|rate|growth|number|higher|lower|larger|more", re.I)
 _LIST_RE = re.compile(r"(?:目标|指标|任务|措施|重点)\S{0,2}(?:是什么|有什么)|哪些|哪几|包括|包含|有哪|分别是什么|哪[一二三四五六七八九十两\d]+[个项大条方]|what are|which|list", re.I)
 _WHY_RE = re.compile(r"为什么|为何|原因|why|意义", re.I)
 _PLAN_RE = re.compile(r"目标|预期|计划|力争|确保|将要|拟|打算|安排|要实现|aim|target|plan|goal|expect", re.I)
-PLAN_HEAD_RE = re.compile(r"安排|重点工作|主要工作|主要任务|目标|总体要求|今年|未来|工作建议|[二三]、")
-REVIEW_HEAD_RE = re.compile(r"回顾|过去|一年来|成绩")
 # Fillers that open a clause without saying anything ('预计全年', '据统计').
 _LEAD_FILLERS = ("据统计（下同），", "据统计，", "预计全年", "全年", "其中，", "同时，", "此外，")
 _STOP_TERMS = {"报告", "政府", "工作", "区政", "府工", "作报", "人民"}
@@ -37,10 +37,11 @@ _FUNCTION_CHARS = "的是了在对和与及或把被说为有其该这那吗呢�
 # Time words: the period logic reads them; as search words they only add noise.
 _PERIOD_WORDS = re.compile(r"过去五年|过去一年|未来五年|今后五年|回顾|今年|去年|明年|年末|年底|全年|上年|上一年|当年")
 # A question's word → the word reports use for the same thing.
-_SYNONYMS = (("增速", "增长"), ("增幅", "增长"), ("增长率", "增长"), ("GDP", "地区生产总值"), ("没能", "未能"), ("没有", "未"))
+_SYNONYMS = (("经济增长", "地区生产总值增长"), ("经济增速", "地区生产总值增长"), ("增速", "增长"), ("增幅", "增长"), ("增长率", "增长"), ("GDP", "地区生产总值"), ("没能", "未能"), ("没有", "未"))
 # Words that frame a question but that reports do not repeat next to the answer.
 _FRAME_WORDS = ("计划", "提出", "强调", "包含", "包括", "内容", "情况", "怎样", "多少", "哪些", "实际", "高出", "少多少",
-                "增加多少", "需要", "基础上", "分别", "各是", "year-on-year")
+                "增加多少", "需要", "基础上", "分别", "各是", "year-on-year",
+                "人数", "数量", "金额", "谁的", "哪个", "更高", "更低", "更多", "更少", "更大", "更小", "更快", "更慢")  # 'X人数是多少' is answered by 'X75.95万人'
 
 
 @dataclass
@@ -102,6 +103,8 @@ def read_intent(question: str, q: Query, idf) -> Intent:
     needs: list[Need] = []
     for part in [p for p in re.split(r"(?<=[？?；;])", qt) if p.strip(" ？?；;")] or [qt]:
         need = _need(part, q, idf, kind)
+        if needs and not need.terms and set(need.years) <= set(needs[-1].years):
+            continue  # '…各是多少？哪个多？': a follow-up on the same figures asks for nothing new
         # A follow-up part ('2018年预期增长多少？') borrows the subject of the part before it.
         if needs and sum(need.terms.values()) < 0.6 * sum(needs[0].terms.values()):
             for t, w in needs[-1].terms.items():
@@ -237,6 +240,30 @@ def section_period(headings: tuple[str, ...], meta: dict, sentence: str, context
         five_year_section = bool(FIVE_YEAR_RE.search(top)) and not named
         return (y, y + 4) if (multi or five_year_section) else (y, y)
     return None
+
+
+def layout_period(text: str, meta: dict, pos: int, sentence: str, lead: str = "") -> tuple[int, int] | None:
+    """The years a passage speaks of, from where it stands in a report whose headings do not
+    say (no numbered sections, a news summary): in the main targets or after the plan begins,
+    the coming year; before that, the year under review (five years in five-year terms). None
+    when the report shows no boundary between review and plan.
+
+    >>> t = "过去一年，地区生产总值增长5%。今年主要预期目标是：地区生产总值增长6%左右。"
+    >>> m = {"report_year": 2025, "review_year": 2024}
+    >>> layout_period(t, m, 0, t[:16]), layout_period(t, m, 16, t[16:])
+    ((2024, 2024), (2025, 2025))
+    """
+    rep, rev = meta.get("report_year"), meta.get("review_year")
+    rep, rev = rep or (rev + 1 if rev else None), rev or (rep - 1 if rep else None)
+    if rep is None:
+        return None
+    lay = layout(text, rep)
+    if lay.targets is None and lay.plan_start is None:
+        return None
+    multi = bool(MULTI_YEAR_RE.search(sentence) or _SPAN_WORDS.search(lead[-160:]))
+    if lay.in_plan(pos):
+        return (rep, rep + 4) if multi else (rep, rep)
+    return (rev - 4, rev) if multi else (rev, rev)
 
 
 def _windows(text: str, s: int, e: int, max_len: int, cut_enum: bool = True) -> list[tuple[int, int]]:
@@ -381,7 +408,7 @@ def _candidates(hits, docs: dict, source_texts: dict[str, str], max_len: int, ki
             para = text.rfind("\n", 0, sent.start) + 1
             context = norm(" ".join(c.headings) + text[max(para, sent.start - 150):sent.start])
             lead = norm(text[para:sent.start])
-            period = section_period(c.headings, meta, sentence, lead)
+            period = section_period(c.headings, meta, sentence, lead) or layout_period(text, meta, sent.start, sentence, lead)
             spanned = bool(_SPAN_WORDS.search(simplified(lead)[:12]) or _SPAN_WORDS.search(simplified(norm(sentence))[:12]))
             for s, e in _windows(text, sent.start, sent.end, max_len, cut_enum=kind not in ("list",)):
                 s = _trim_lead(text, s, e)
@@ -557,16 +584,18 @@ def _overlaps(a: Evidence, b: Evidence) -> bool:
 
 
 _WHOLE_PLACE = re.compile(r"(?:全|本)[省市区县州旗盟](?=生产总值)")
+# '经济增长6%左右', '经济增长目标…6%', '经济增速…': the growth of the economy is GDP growth.
+_ECONOMY = re.compile(r"经济(?=增(?:长|速)(?:目标|预期目标|预期)?[^，。；,;]{0,8}\d)")
 
 
 def canonical(t: str) -> str:
     """Normalised text with the report's own name for GDP read as the indicator's: '全省生产总值'
     is 地区生产总值 (as '全区', '全市' are), so it is not out-matched by '海洋生产总值'.
 
-    >>> canonical("全省生产总值增长5.5%")
-    '地区生产总值增长5.5%'
+    >>> canonical("全省生产总值增长5.5%"), canonical("经济增长目标设定为6%左右")
+    ('地区生产总值增长5.5%', '地区生产总值增长目标设定为6%左右')
     """
-    return _WHOLE_PLACE.sub("地区", t)
+    return _ECONOMY.sub("地区生产总值", _WHOLE_PLACE.sub("地区", t))
 
 
 def _score(ev: Evidence, context: str, need: Need, total: float, kind: str) -> tuple[float, float]:
@@ -590,7 +619,7 @@ def _score(ev: Evidence, context: str, need: Need, total: float, kind: str) -> t
     if need.wants_number:
         if figures:
             score += 0.25
-            share = head_match(ev.text, need.asked)
+            share = head_match(ev.text, need.asked, need.text)
             if share is not None:
                 score += 0.3 * share  # the figure's own indicator is the one asked about
             if need.unit and any(f == need.unit for _, f in figures):
@@ -613,7 +642,21 @@ MIN_COVERAGE = 0.5
 _HEAD_VERBS = re.compile(r"实现|完成|达到|达|突破|超过|累计|预计|全年|力争|确保|控制在|为|是|约|近")
 
 
-def head_match(text: str, asked: set[str]) -> float | None:
+# Words that make an indicator another one: per head, per unit of GDP, of the marine economy,
+# of urban or rural residents only. '人均地区生产总值' does not answer '地区生产总值', nor the reverse.
+_NARROWING = ("人均", "单位", "海洋", "城镇居民", "农村居民")
+
+
+def _narrowed(head: str, question: str) -> bool:
+    """Whether a figure's indicator and the question's differ by a narrowing word.
+
+    >>> _narrowed("人均地区生产总值突破", "重庆2024年地区生产总值是多少"), _narrowed("全市地区生产总值", "地区生产总值是多少")
+    (True, False)
+    """
+    return bool(question) and any((w in head) != (w in question) for w in _NARROWING)
+
+
+def head_match(text: str, asked: set[str], question: str = "") -> float | None:
     """How well the best figure in a window is a figure *of* what was asked; None when no
     figure has an indicator of its own. A figure's indicator is the words just before it (verbs
     dropped); when those are one word ('、产量514.4万吨') the clause's subject before them counts
@@ -637,7 +680,10 @@ def head_match(text: str, asked: set[str]) -> float | None:
     for m in NUMBER_RE.finditer(t):
         before = t[prev:m.start()]
         prev = m.end()
-        head = grams(_HEAD_VERBS.sub("", re.split(r"[，,；;。:：、（）()“”]", before)[-1])[-8:])
+        head_text = re.split(r"[，,；;。:：、（）()“”]", before)[-1]
+        if _narrowed(head_text, canonical(norm(question))):
+            continue  # '人均地区生产总值突破10万元' is not the figure of 地区生产总值
+        head = grams(_HEAD_VERBS.sub("", head_text)[-8:])
         if len(head) < 2 and m.group(4):
             # '、产量514.4万吨': the clause's subject before it names what the figure is of.
             clause = re.split(r"[，,；;。:：（）()]", t[:m.start()])[-1]
@@ -654,9 +700,9 @@ def head_match(text: str, asked: set[str]) -> float | None:
     return best
 
 
-def attached(text: str, asked: set[str]) -> bool:
+def attached(text: str, asked: set[str], question: str = "") -> bool:
     """Whether some figure in the window belongs to what was asked (see head_match)."""
-    share = head_match(text, asked)
+    share = head_match(text, asked, question)
     return share is None or share >= 0.5
 
 
@@ -675,7 +721,7 @@ def _answers(ev: Evidence | None, need: Need, kind: str) -> tuple[bool, str]:
             return False, "the closest passage gives no figure for it"
         if need.unit and not any(f == need.unit for _, f in figures):
             return False, f"the closest passage gives no figure in the unit asked for ({need.unit})"
-        if not attached(ev.text, need.asked):
+        if not attached(ev.text, need.asked, need.text):
             return False, "the closest passage gives figures for something else"
     five_year_words = ev.spanned or MULTI_YEAR_RE.search(norm(ev.text)) or (ev.headings and FIVE_YEAR_RE.search(ev.headings[0])
                                                             and not YEAR_NIAN_RE.search(" ".join(ev.headings)))

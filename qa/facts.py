@@ -23,7 +23,7 @@ from functools import lru_cache
 from .chunking import line_of, split_sentences
 from .evidence import is_steering
 from .figures import CHANGE_RE, CHANGE_VERB, MULTI_YEAR_RE, NUMBER_RE, YEAR, is_year_at, years_in
-from .structure import plan_sections, review_range
+from .structure import layout
 from .textnorm import norm
 
 KINDS = ("result", "target", "five-year")
@@ -191,35 +191,10 @@ def place_of(meta: dict) -> str | None:
 
 # --- where a clause stands -------------------------------------------------------------------
 
-# The targets paragraph: '主要预期目标是：', '预期目标建议为：', '主要目标为：', '主要预期目标：'
-# (not '主要目标任务顺利完成').
-_TARGETS_RE = re.compile(r"(?:主要预期目标|预期目标|主要目标)(?:建议)?(?:是|为)?\s*[：:]|主要预期目标(?:建议)?(?:是|为)")
 # A paragraph speaking in five-year terms ('——五年来，…', '过去五年，…').
 _FIVE_YEAR_PARA = re.compile(r"五年来|过去五年|五年间|十三五.{0,4}(?:期间|以来)|十四五.{0,4}(?:期间|以来)")
 # A range target ('增长5.0%—5.5%'): a dash and a second figure of the same unit.
 _RANGE_TAIL = re.compile(r"\s*[—–\-~～至到]\s*\d+(?:\.\d+)?\s*(?:%|％)(?:\s*(?:左右|以上))?")
-
-
-def targets_paragraph(text: str, after: int = 0) -> tuple[int, int] | None:
-    """(start, end) of the report's main targets: from the words after '…目标是：' through the
-    sentences that state targets (a sentence with no figure, after the first, ends them: '实现
-    这些目标，…'); the first such paragraph after `after`, else the first anywhere.
-
-    >>> t = "主要预期目标是：地区生产总值增长8%左右，约束性指标完成市级下达任务。实现这些目标，要靠实干。"
-    >>> s, e = targets_paragraph(t); t[s:e]
-    '地区生产总值增长8%左右，约束性指标完成市级下达任务。'
-    """
-    m = _TARGETS_RE.search(text, after) or _TARGETS_RE.search(text)
-    if not m:
-        return None
-    line_end = text.find("\n", m.end())
-    line_end = len(text) if line_end < 0 else line_end
-    end = m.end()
-    for sent in split_sentences(text, m.end(), line_end):
-        if sent.start > m.end() + 2 and not re.search(r"\d|约束性|下达", text[sent.start:sent.end]):
-            break
-        end = sent.end
-    return m.end(), end
 
 
 def _unit_of(figure: str | None) -> str | None:
@@ -246,10 +221,8 @@ def extract_facts(doc: str, text: str, meta: dict) -> list[Fact]:
     rev = meta.get("review_year") or (rep - 1 if rep else None)
     rep = rep or (rev + 1 if rev else None)
     place = place_of(meta)
-    rr = review_range(text)
-    tp = targets_paragraph(text, rr[1] if rr else 0)
-    plans = plan_sections(text, rep)
-    plan_start = min([s for _, _, s, _ in plans if not rr or s >= rr[0]] + ([tp[0]] if tp else []), default=None)
+    lay = layout(text, rep)
+    tp, plan_start = lay.targets, lay.plan_start
 
     facts: list[Fact] = []
     for sent in split_sentences(text):

@@ -26,7 +26,7 @@ _EN_UNIT = (("how many days", "day"), ("days", "day"), ("how many people", "pers
             ("percent", "percent"), ("growth", "percent"), ("rate", "percent"))
 _NUMERIC_RE = re.compile(r"多少|几|增速|增幅|比重|占比|比例|百分|[增下]长.*?[多少几]|目标|预期|更[高低多少大小快慢]|哪个[高低多少大小快慢]|"
                          r"how (?:many|much)|what (?:was|is|were)|rate|growth|number|higher|lower|larger|more", re.I)
-_LIST_RE = re.compile(r"(?:目标|指标|任务|措施|重点)\S{0,2}(?:是什么|有什么)|哪些|哪几|包括|包含|有哪|分别是什么|哪[一二三四五六七八九十两\d]+[个项大条方]|what are|which|list", re.I)
+_LIST_RE = re.compile(r"(?:目标|指标|任务|措施|重点|要求|原则)\S{0,2}(?:是什么|有什么)|[一二三四五六七八九十两]个\S{1,8}(?:是什么|指什么|分别是)|哪些|哪几|包括|包含|有哪|分别是什么|哪[一二三四五六七八九十两\d]+[个项大条方]|what are|which|list", re.I)
 _WHY_RE = re.compile(r"为什么|为何|原因|why|意义", re.I)
 _PLAN_RE = re.compile(r"目标|预期|计划|力争|确保|将要|拟|打算|安排|要实现|aim|target|plan|goal|expect", re.I)
 # Fillers that open a clause without saying anything ('预计全年', '据统计').
@@ -211,6 +211,10 @@ _PARA_YEAR = re.compile(r"^(?:各位代表[！!，,]?)?(" + YEAR + r")年")
 _SPAN_WORDS = re.compile(r"年均|五年来|五年间|过去五年|累计|未来五年|今后五年")
 
 
+_THIS_YEAR = re.compile(r"今年")
+_LAST_YEAR = re.compile(r"去年|过去一年|上一年")
+
+
 def section_period(headings: tuple[str, ...], meta: dict, sentence: str, context: str = "") -> tuple[int, int] | None:
     """The years a passage speaks of: years written in its sentence, else what its section says.
 
@@ -221,6 +225,11 @@ def section_period(headings: tuple[str, ...], meta: dict, sentence: str, context
     if years:
         return min(years), max(years)
     rep, rev = meta.get("report_year"), meta.get("review_year")
+    # '今年…' in a report is the year it is given in; '去年', '过去一年' the year under review.
+    if rep and _THIS_YEAR.search(sentence) and not MULTI_YEAR_RE.search(sentence):
+        return rep, rep
+    if rep and _LAST_YEAR.search(sentence) and not MULTI_YEAR_RE.search(sentence):
+        return (rev or rep - 1), (rev or rep - 1)
     if not headings or rep is None:
         return None
     top = headings[0]
@@ -315,9 +324,14 @@ def _extend(text: str, ev: "Evidence", limit: int = 120) -> "Evidence":
         clause = simplified(text[nxt:stop].strip())
         # '分别达到570、160亿元': a figure cut from the unit it shares with the next one runs on.
         enumerated = re.match(r"[\d.]", clause) and (text[e - 1].isdigit() or "分别" in simplified(text[s:e]))
-        if not clause or not (_CONTINUES.match(clause) or enumerated) or stop - s > limit:
+        # '改造城市棚户区392户、5.1万平方米': a bare figure after a figure measures the same thing
+        # (and ends the window: what follows it is another clause).
+        bare = bool(re.fullmatch(r"[\d.]+\s*[^\d\s]{1,4}", clause) and numbers_in(text[s:e]) and numbers_in(clause))
+        if not clause or not (_CONTINUES.match(clause) or enumerated or bare) or stop - s > limit:
             break
         e = stop
+        if bare and not enumerated:
+            break
     if e == ev.end:
         return ev
     return Evidence(**{**ev.__dict__, "end": e, "text": text[s:e]})
@@ -547,6 +561,30 @@ def _items_after(text: str, pos: int, limit: int = 12) -> list[tuple[int, int]]:
     return out if len(out) >= 2 else []
 
 
+# A sentence that announces the items after it ('突出抓好三个方面。', '落实“三个要求”：').
+_ANNOUNCES = re.compile(r"[一二三四五六七八九十两几]个(?:方面|要求|重点|原则|任务|坚持|必须|目标|行动|工程)[。：:]?$|以下|如下")
+_INLINE_ITEM = re.compile(r"(?:^|(?<=[。；;：:\s]))[一二三四五六七八九十]是")
+
+
+def _items_inline(text: str, pos: int, limit: int = 12) -> list[tuple[int, int]]:
+    """Items numbered inside the paragraph after `pos` ('：一是…。二是…。三是…。'): each item's
+    first clause.
+
+    >>> t = "落实“三个要求”：一是坚持人民主体地位，践行…。二是把握高质量发展。三是实干苦干。"
+    >>> [t[a:b] for a, b in _items_inline(t, 9)]
+    ['一是坚持人民主体地位', '二是把握高质量发展', '三是实干苦干']
+    """
+    end = text.find("\n", pos)
+    end = len(text) if end < 0 else end
+    out = []
+    for m in _INLINE_ITEM.finditer(text, pos, end):
+        stop = re.search(r"[，,；;。]", text[m.start():end])
+        out.append((m.start(), m.start() + (stop.start() if stop else end - m.start())))
+        if len(out) >= limit:
+            break
+    return out if len(out) >= 2 else []
+
+
 def _widen(text: str, ev: Evidence, sentence: tuple[int, int], kind: str, terms: dict[str, float] | None = None) -> list[Evidence]:
     """A list or a reason is the whole sentence it stands in; a sentence that ends by announcing
     a list ('主要预期目标为：…；…；…。') runs on to the full stop; one that announces numbered
@@ -558,8 +596,15 @@ def _widen(text: str, ev: Evidence, sentence: tuple[int, int], kind: str, terms:
     if len(heads) >= 2:
         return [Evidence(**{**ev.__dict__, "start": hs, "end": he, "text": text[hs:he], "line": line_of(text, hs)})
                 for hs, he in heads]
-    if kind == "list" and text[e - 1:e] in "：:":
-        heads = sections_after(text, e) or _items_after(text, e)
+    if kind == "list" and (text[e - 1:e] in "：:" or _ANNOUNCES.search(text[s:e])):
+        heads = (sections_after(text, e) or _items_after(text, e)) if text[e - 1:e] in "：:" else []
+        heads = heads or _items_inline(text, e)
+        if len(heads) >= 2:
+            return _as_items(ev, text, heads)
+    if kind == "list":
+        # '要落实“三个要求”：一是…。二是…。' in one sentence: the items after its colon.
+        colon = re.search(r"[：:]", text[ev.end:e])
+        heads = _items_inline(text, ev.end + colon.end()) if colon else []
         if len(heads) >= 2:
             return _as_items(ev, text, heads)
     if kind == "list" and terms:
@@ -584,6 +629,8 @@ def _overlaps(a: Evidence, b: Evidence) -> bool:
 
 
 _WHOLE_PLACE = re.compile(r"(?:全|本)[省市区县州旗盟](?=生产总值)")
+# '粮食总产达615.6亿斤': 总产 is the output (产量), not the output value (总产值).
+_GRAIN_TOTAL = re.compile(r"总产(?![值量])")
 # '经济增长6%左右', '经济增长目标…6%', '经济增速…': the growth of the economy is GDP growth.
 _ECONOMY = re.compile(r"经济(?=增(?:长|速)(?:目标|预期目标|预期)?[^，。；,;]{0,8}\d)")
 
@@ -595,7 +642,7 @@ def canonical(t: str) -> str:
     >>> canonical("全省生产总值增长5.5%"), canonical("经济增长目标设定为6%左右")
     ('地区生产总值增长5.5%', '地区生产总值增长目标设定为6%左右')
     """
-    return _ECONOMY.sub("地区生产总值", _WHOLE_PLACE.sub("地区", t))
+    return _GRAIN_TOTAL.sub("总产量", _ECONOMY.sub("地区生产总值", _WHOLE_PLACE.sub("地区", t)))
 
 
 def _score(ev: Evidence, context: str, need: Need, total: float, kind: str) -> tuple[float, float]:
@@ -671,6 +718,7 @@ def head_match(text: str, asked: set[str], question: str = "") -> float | None:
     0.6666666666666666
     """
     t = canonical(norm(text))
+    asked_view = canonical(norm(question)) + "|" + "|".join(sorted(asked))  # an English question's words are in `asked`
     prev = 0
     best: float | None = None
 
@@ -680,18 +728,20 @@ def head_match(text: str, asked: set[str], question: str = "") -> float | None:
     for m in NUMBER_RE.finditer(t):
         before = t[prev:m.start()]
         prev = m.end()
-        head_text = re.split(r"[，,；;。:：、（）()“”]", before)[-1]
-        if _narrowed(head_text, canonical(norm(question))):
-            continue  # '人均地区生产总值突破10万元' is not the figure of 地区生产总值
-        head = grams(_HEAD_VERBS.sub("", head_text)[-8:])
+        named = re.split(r"[，,；;。:：、（）()“”]", before)[-1]
+        head = grams(_HEAD_VERBS.sub("", named)[-8:])
         if len(head) < 2 and m.group(4):
             # '、产量514.4万吨': the clause's subject before it names what the figure is of.
             clause = re.split(r"[，,；;。:：（）()]", t[:m.start()])[-1]
             subject = re.split(r"[\d.]", clause, maxsplit=1)[0]
             own = {g for g in head if not re.fullmatch(CHANGE_VERB, g)}
             head = own | grams(_HEAD_VERBS.sub("", subject)[:8]) if len(subject) < len(clause) else set()
+            named = subject + named
         if len(head) < 2:
             continue  # '增长8%': a change attached to the figure before it
+        if _narrowed(named, asked_view):
+            best = best or 0.0  # '人均地区生产总值突破10万元' is not the figure of 地区生产总值
+            continue
         if not asked:
             return 1.0
         hit = len(head & asked)

@@ -125,7 +125,7 @@ def language_of(text: str) -> str:
 
 
 # A place word whose last characters make it an area inside a place, not a place ('大湾区', '园区').
-_AREA_TAIL = re.compile(r"(?:湾|园|片|城|景|社|辖|范|验|税|发|开|贸|能|核|行|领|载|聚|作|点|带|业|矿|林|山|校|街|老|新)区$")
+_AREA_TAIL = re.compile(r"(?:户|心|库|圈|域|护|游|湾|园|片|城|景|社|辖|范|验|税|发|开|贸|能|核|行|领|载|聚|作|点|带|业|矿|林|山|校|街|老|新)区$")
 _SUFFIX_TOKENS = {"区", "县", "市", "省", "州", "旗", "盟"}
 
 

@@ -1,0 +1,90 @@
+"""Rules that follow the language of reports in general, tried on small reports written here
+(not the seeds, not any question set): reports without numbered headings, results and targets of
+one indicator, qualified indicators, follow-up parts, inline lists, figures measured twice."""
+
+from __future__ import annotations
+
+import pytest
+
+from fakes import HashEmbedder
+from qa.answer import Answerer
+from qa.evidence import head_match
+from qa.retrieve import Searcher
+from qa.service import Session
+from qa.store import build_index, load_index
+
+# A provincial report as news sites carry it: a title, a speaker line, no numbered sections.
+SOUTH = """2025年南山省政府工作报告
+——2025年1月20日在南山省第十四届人民代表大会第三次会议上
+南山省省长 李明
+各位代表：
+现在，我代表省人民政府，向大会报告工作，请予审议。
+过去一年，全省地区生产总值达到32100亿元、增长5.6%，人均地区生产总值突破9万元。城镇新增就业106万人，实际使用外资118.1亿美元。粮食总产达615.6亿斤、创近5年新高。改造城市棚户区392户、5.1万平方米，完成农村危房改造800户。
+今年工作要落实“三个要求”：一是坚持人民主体地位，践行发展思想。二是把握高质量发展，满足美好生活需要。三是落实实干苦干，确保目标完成。
+今年经济社会发展的主要预期目标是：经济增长5.5%左右，城镇新增就业85万人以上，居民消费价格涨幅2%左右。
+"""
+
+NORTH = """2025年北岭省政府工作报告
+——2025年1月18日在北岭省第十四届人民代表大会第三次会议上
+北岭省省长 王强
+各位代表：
+过去一年，全省地区生产总值增长5.1%，实际使用外资152.7亿美元，城镇新增就业53.1万人。
+今年主要预期目标是：地区生产总值增长5%左右，城镇新增就业50万人。
+"""
+
+
+@pytest.fixture(scope="module")
+def answerer(tmp_path_factory):
+    root = tmp_path_factory.mktemp("unseen")
+    src = root / "corpus"
+    src.mkdir()
+    (src / "2025年南山省政府工作报告.txt").write_text(SOUTH, encoding="utf-8")
+    (src / "2025年北岭省政府工作报告.txt").write_text(NORTH, encoding="utf-8")
+    emb = HashEmbedder()
+    build_index([src], root / "idx", emb)
+    sess = Session(None, Searcher(load_index(root / "idx", emb.name), emb, dense_weight=0.0), root / "idx")
+    return Answerer(sess)
+
+
+def _answered(rec) -> str:
+    assert rec["status"] == "answered", rec.get("reason")
+    return rec["answer"]
+
+
+def test_a_result_and_its_target_are_told_apart_without_numbered_sections(answerer):
+    ans = _answered(answerer.ask("南山省2024年城镇新增就业多少？2025年目标是多少？"))
+    assert "106万人" in ans and "85万人" in ans
+    ans = _answered(answerer.ask("南山2024年城镇新增就业多少人？"))
+    assert "106万人" in ans and "85万人" not in ans
+
+
+def test_economic_growth_is_gdp_growth(answerer):
+    ans = _answered(answerer.ask("南山省2024年地区生产总值增长多少？2025年经济增长目标是多少？"))
+    assert "5.6%" in ans and "5.5%左右" in ans
+
+
+def test_a_per_head_figure_does_not_answer_for_the_total_nor_the_reverse(answerer):
+    ans = _answered(answerer.ask("南山省2024年地区生产总值是多少？"))
+    assert "32100亿元" in ans and "9万元" not in ans
+    rec = answerer.ask("北岭省2024年人均地区生产总值是多少？")
+    assert rec["status"] == "not_found", rec["answer"]
+    assert head_match("人均地区生产总值突破9万元", {"地区", "区生", "生产", "产总", "总值"}, "地区生产总值是多少") == 0.0
+
+
+def test_each_place_of_a_comparison_gets_its_own_figure(answerer):
+    ans = _answered(answerer.ask("南山和北岭2024年实际使用外资各是多少？哪个多？"))
+    assert "118.1亿美元" in ans and "152.7亿美元" in ans
+
+
+def test_items_numbered_inside_one_paragraph_are_the_list(answerer):
+    ans = _answered(answerer.ask("南山省2025年工作要落实的“三个要求”是什么？"))
+    assert all(w in ans for w in ("人民主体地位", "高质量发展", "实干苦干"))
+
+
+def test_a_figure_measured_twice_keeps_both_measures_and_a_slum_is_not_a_place(answerer):
+    ans = _answered(answerer.ask("南山省2024年改造了多少棚户区？"))
+    assert "392户" in ans and "5.1万平方米" in ans and "800户" not in ans
+
+
+def test_total_grain_output_is_output(answerer):
+    assert "615.6亿斤" in _answered(answerer.ask("2024年南山省粮食产量是多少？"))

@@ -64,6 +64,7 @@ class Intent:
     kind: str  # numeric | list | why | fact
     needs: list[Need]
     language: str
+    suffix: str | None = None  # a question naming no place but its kind ('全省', '这份区政府工作报告'): 省, 区 …
 
     @property
     def places(self) -> set[str]:
@@ -94,6 +95,15 @@ class Selection:
     chosen: list[Evidence]  # the windows that answer, in answer order
     reason: str | None = None  # why nothing answers, when chosen is empty
     per_need: list[Evidence | None] = field(default_factory=list)
+
+
+# A place named by its kind only: '全省', '本市', '该县', '这份区政府工作报告', '区长'.
+_PLACE_KIND = re.compile(r"(?:全|本|该|这个|这份|此)([省市区县州旗盟])|([省市区县州旗])(?:人民政府|政府|长|级)")
+
+
+def _kind_fits(meta: dict, suffix: str | None) -> bool:
+    place = meta.get("place") or ""
+    return not suffix or place.endswith(suffix)
 
 
 def read_intent(question: str, q: Query, idf) -> Intent:
@@ -133,7 +143,11 @@ def read_intent(question: str, q: Query, idf) -> Intent:
     elif len(needs) == 1 and len(needs[0].years) > 1:
         base = needs[0]
         needs = [Need(base.text, dict(base.terms), [y], base.districts, base.wants_number, base.unit, base.plan) for y in base.years]
-    return Intent(kind=kind, needs=needs, language=q.language)
+    suffix = None
+    if not q.districts and not q.absent_districts:
+        m = _PLACE_KIND.search(qt)
+        suffix = m and (m.group(1) or m.group(2))
+    return Intent(kind=kind, needs=needs, language=q.language, suffix=suffix)
 
 
 def _district_pos(text: str, district: str) -> int:
@@ -337,7 +351,8 @@ def _extend(text: str, ev: "Evidence", limit: int = 120) -> "Evidence":
     return Evidence(**{**ev.__dict__, "end": e, "text": text[s:e]})
 
 
-_META_RE = re.compile(r"(?:哪位|谁|什么人).{0,12}(?:报告|作)|(?:区长|县长|市长)是谁|作.{0,6}报告.{0,6}(?:谁|哪位)|哪次会议|什么会议|哪个会议|"
+_WHICH_PLACE = re.compile(r"哪个[省市区县州旗盟]|哪里的|什么地方|which (?:district|county|city|province|place)", re.I)
+_META_RE = re.compile(r"哪个[省市区县州旗盟]的(?:报告|政府工作报告)?[？?]?|这份报告是哪|(?:哪位|谁|什么人).{0,12}(?:报告|作)|(?:区长|县长|市长)是谁|作.{0,6}报告.{0,6}(?:谁|哪位)|哪次会议|什么会议|哪个会议|"
                       r"who (?:delivered|gave|presented|made)|which (?:meeting|session)|when was the report", re.I)
 
 
@@ -348,12 +363,17 @@ def metadata_evidence(question: str, doc: str, text: str, meta: dict) -> list["E
     out = []
     who = re.search(r"谁|哪位|什么人|区长|县长|市长|省长|主席|who", question, re.I)
     where = re.search(r"会议|meeting|session|when", question, re.I)
-    keys = [k for k, asked in (("speaker", who), ("meeting", where)) if asked] or ["speaker", "meeting"]
+    place = _WHICH_PLACE.search(question)
+    keys = [k for k, asked in (("place", place), ("speaker", who), ("meeting", where)) if asked] or ["speaker", "meeting"]
     for key in keys:
         span = (meta.get("spans") or {}).get(key)
         if not span:
             continue
         s, e = span
+        if key == "place":
+            # The clause that names the place ('我代表渝中区人民政府').
+            s = max(text.rfind(c, 0, s) for c in "，,。\n") + 1
+            e = min([i for i in (text.find(c, e) for c in "，,。\n") if i >= 0] or [len(text)])
         if key == "meeting":
             # Quote the whole '——…会议上' line the meeting name stands in.
             ls = text.rfind("\n", 0, s) + 1
@@ -442,12 +462,15 @@ def select_evidence(question: str, query: Query, hits, docs: dict, source_texts:
     `hits` are the question's retrieved chunks; `retrieve(need)`, when given, fetches more for a
     part of the question that names its own year (a comparison across years)."""
     intent = read_intent(question, query, idf)
+    if intent.suffix and not any(_kind_fits(d.metadata, intent.suffix) for d in docs.values()):
+        intent.suffix = None  # no report of that kind: the word says nothing about which report
     if hits and _META_RE.search(question):
         # Who gave a report, at which meeting: each report asked about answers from its front matter.
         meta_ev: list[Evidence] = []
         per: list[Evidence | None] = []
         for need in intent.needs:
-            fits = [h.chunk.doc for h in hits if h.chunk.doc in source_texts and _fits(docs[h.chunk.doc].metadata, need)]
+            fits = [h.chunk.doc for h in hits if h.chunk.doc in source_texts and _fits(docs[h.chunk.doc].metadata, need)
+                    and _kind_fits(docs[h.chunk.doc].metadata, intent.suffix)]
             found = metadata_evidence(question, fits[0], source_texts[fits[0]], docs[fits[0]].metadata) if fits else []
             found = [e for e in found if not any(_overlaps(e, m) for m in meta_ev)]
             meta_ev.extend(found)
@@ -474,7 +497,7 @@ def select_evidence(question: str, query: Query, hits, docs: dict, source_texts:
         for cand in cands:
             ev = cand.ev
             meta = docs[ev.doc].metadata
-            if not _fits(meta, need):
+            if not _fits(meta, need) or not _kind_fits(meta, intent.suffix):
                 continue
             if query.within and not any(w in norm(ev.text) or w in cand.context for w in query.within):
                 continue  # the place asked about is inside this report's; the passage must name it
@@ -686,6 +709,7 @@ def _score(ev: Evidence, context: str, need: Need, total: float, kind: str) -> t
 
 
 MIN_COVERAGE = 0.5
+_CHANGE_TAIL = re.compile(r"(?:" + CHANGE_BASIS + r"|\(下同\)|（下同）)*" + CHANGE_VERB + "?$")
 _HEAD_VERBS = re.compile(r"实现|完成|达到|达|突破|超过|累计|预计|全年|力争|确保|控制在|为|是|约|近")
 
 
@@ -729,7 +753,8 @@ def head_match(text: str, asked: set[str], question: str = "") -> float | None:
         before = t[prev:m.start()]
         prev = m.end()
         named = re.split(r"[，,；;。:：、（）()“”]", before)[-1]
-        head = grams(_HEAD_VERBS.sub("", named)[-8:])
+        # '一般公共预算收入同口径增长5.5%': the indicator is what stands before how it changed.
+        head = grams(_CHANGE_TAIL.sub("", _HEAD_VERBS.sub("", named))[-8:])
         if len(head) < 2 and m.group(4):
             # '、产量514.4万吨': the clause's subject before it names what the figure is of.
             clause = re.split(r"[，,；;。:：（）()]", t[:m.start()])[-1]

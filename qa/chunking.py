@@ -260,6 +260,7 @@ def _inside(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
     return i >= 0 and ranges[i][0] <= start and end <= ranges[i][1]
 
 
+@lru_cache(maxsize=64)
 def heading_spans(text: str) -> list[tuple[int, int, int]]:
     r"""(level, start, end) of every section heading, the span covering just its title.
 

@@ -155,6 +155,9 @@ def _district_pos(text: str, district: str) -> int:
     return i if i >= 0 else text.find(short_name(district))
 
 
+_LIST_FRAME = re.compile(r"(?:哪|几|哪几|多少|[一二两三四五六七八九十])[个项大条](?:方面|领域|部分|重点|类|种)")
+
+
 def _need(part: str, q: Query, idf, kind: str) -> Need:
     text = part
     for d in q.districts + q.absent_districts:
@@ -167,6 +170,8 @@ def _need(part: str, q: Query, idf, kind: str) -> Need:
         text = understand(part, set(q.districts)).expansion or text
     for w in _FRAME_WORDS:
         text = text.replace(w, " ")
+    # '哪几个方面', '几个领域': how a list is asked for; its items do not repeat the word.
+    text = _LIST_FRAME.sub(" ", text)
     text = _PERIOD_WORDS.sub(" ", text)
     for a, b in _SYNONYMS:
         text = text.replace(a, b)
@@ -182,7 +187,7 @@ def _need(part: str, q: Query, idf, kind: str) -> Need:
     if not years and len(q.report_years) == 1 and _PLAN_RE.search(part):
         years = list(q.report_years)  # '2022年报告提出的目标': the report's own coming year
     unit = None
-    m = _ASK_UNIT_RE.search(part)
+    m = _ASK_UNIT_RE.search(_LIST_FRAME.sub(" ", part))
     if m:
         unit = unit_family(m.group(1))
     elif q.language == "en":
@@ -504,6 +509,8 @@ def select_evidence(question: str, query: Query, hits, docs: dict, source_texts:
             score, cov = _score(ev, cand.context, need, total, intent.kind)
             if score <= 0:
                 continue
+            if intent.kind == "list" and _siblings(source_texts[ev.doc], ev.start, need.terms):
+                score += 0.6  # a numbered heading whose siblings share the question's words: the list itself
             scored = Evidence(**{**ev.__dict__, "score": score, "coverage": cov, "need": ni})
             scored_all.append(scored)
             if score > best_score:
@@ -512,10 +519,20 @@ def select_evidence(question: str, query: Query, hits, docs: dict, source_texts:
         if ok and best is not None:
             text = source_texts[best.doc]
             found = _widen(text, best, best_cand.sentence, intent.kind, need.terms) if intent.kind in ("list", "why") else [_extend(text, best)]
-            per_need.append(found[0])
-            for ev in found:
-                if not any(_overlaps(ev, c) for c in chosen):
+            for n, ev in enumerate(found):
+                # A window that overlaps one chosen for an earlier part ('6个设区市晋创谷挂牌运营'
+                # then '…挂牌运营，入驻优质企业团队300多家') joins it: one quotation for both parts.
+                at = next((i for i, c in enumerate(chosen) if _overlaps(ev, c)), None)
+                if at is None:
                     chosen.append(ev)
+                    continue
+                c = chosen[at]
+                s0, e0 = min(c.start, ev.start), max(c.end, ev.end)
+                if (s0, e0) != (c.start, c.end) and e0 - s0 <= 160:
+                    chosen[at] = Evidence(**{**c.__dict__, "start": s0, "end": e0, "text": text[s0:e0], "line": line_of(text, s0)})
+                    per_need[:] = [chosen[at] if p is c else p for p in per_need]
+                found[n] = chosen[at]
+            per_need.append(found[0])
         else:
             per_need.append(None)
             reason = reason or why

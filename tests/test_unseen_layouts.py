@@ -22,6 +22,11 @@ SOUTH = """2025年南山省政府工作报告
 过去一年，全省地区生产总值达到32100亿元、增长5.6%，人均地区生产总值突破9万元。城镇新增就业106万人，实际使用外资118.1亿美元。粮食总产达615.6亿斤、创近5年新高。改造城市棚户区392户、5.1万平方米，完成农村危房改造800户。
 今年工作要落实“三个要求”：一是坚持人民主体地位，践行发展思想。二是把握高质量发展，满足美好生活需要。三是落实实干苦干，确保目标完成。
 今年经济社会发展的主要预期目标是：经济增长5.5%左右，城镇新增就业85万人以上，居民消费价格涨幅2%左右。
+二、2025年目标任务
+（一）坚持以产业为支撑，在经济高质量发展上实现新突破。实现新增煤炭产能800万吨、火电装机130万千瓦、风电装机2060万千瓦、储能60万千瓦目标。
+（二）坚持以乡村振兴为抓手，在城乡融合发展上实现新突破。建成高标准农田50万亩。
+（三）坚持以生态为基准线，在生态文明建设上实现新突破。城市建成区实现100%清洁取暖。
+全省6个设区市创新谷挂牌运营，入驻优质企业团队300多家。
 """
 
 NORTH = """2025年北岭省政府工作报告
@@ -88,3 +93,13 @@ def test_a_figure_measured_twice_keeps_both_measures_and_a_slum_is_not_a_place(a
 
 def test_total_grain_output_is_output(answerer):
     assert "615.6亿斤" in _answered(answerer.ask("2024年南山省粮食产量是多少？"))
+
+
+def test_numbered_headings_sharing_the_question_words_are_the_list(answerer):
+    ans = _answered(answerer.ask("南山省2025年要在哪几个方面实现新突破？"))
+    assert all(w in ans for w in ("经济高质量发展", "城乡融合发展", "生态文明建设")), ans
+
+
+def test_two_parts_answered_by_one_clause_share_one_quotation(answerer):
+    ans = _answered(answerer.ask("有多少个设区市创新谷挂牌运营？入驻了多少企业团队？"))
+    assert "6个" in ans and "300多家" in ans

@@ -41,7 +41,7 @@ _SYNONYMS = (("经济增长", "地区生产总值增长"), ("经济增速", "地
 # Words that frame a question but that reports do not repeat next to the answer.
 _FRAME_WORDS = ("计划", "提出", "强调", "包含", "包括", "内容", "情况", "怎样", "多少", "哪些", "实际", "高出", "少多少",
                 "增加多少", "需要", "基础上", "分别", "各是", "year-on-year",
-                "人数", "数量", "金额", "谁的", "哪个", "更高", "更低", "更多", "更少", "更大", "更小", "更快", "更慢")  # 'X人数是多少' is answered by 'X75.95万人'
+                "人数", "数量", "金额", "文中", "报告中", "提到", "提及", "根据", "谁的", "哪个", "更高", "更低", "更多", "更少", "更大", "更小", "更快", "更慢")  # 'X人数是多少' is answered by 'X75.95万人'
 
 
 @dataclass
@@ -308,14 +308,14 @@ def _windows(text: str, s: int, e: int, max_len: int, cut_enum: bool = True) -> 
         for b in range(a + 1, min(a + 5, len(cuts))):
             st, en = cuts[a], cuts[b]
             # A window ends before its trailing comma; it never starts on whitespace.
-            while en > st and text[en - 1] in "，,：:、 \u3000\u00a0":
+            while en > st and text[en - 1] in "，,：:、；; \u3000\u00a0":
                 en -= 1
             while st < en and text[st] in " \u3000\u00a0":
                 st += 1
             if en > st and en - st <= max_len:
                 spans.add((st, en))
     if e - s <= max(max_len, 260):
-        spans.add((s, e))
+        spans.add((s, e - 1 if text[e - 1] in "；;" else e))
     return sorted(spans)
 
 
@@ -327,7 +327,7 @@ def _trim_lead(text: str, s: int, e: int) -> int:
     return s
 
 
-_CONTINUES = re.compile(r"^(?:增速|增幅|" + CHANGE_BASIS[3:-1] + "|" + CHANGE_VERB[3:-1] + r"|居|位居|排名|列|占|为全|是全|达|突破|超过|实现|完成|其中|总量|总额|总投资|合计|共计|累计)")
+_CONTINUES = re.compile(r"^(?:增速|增幅|" + CHANGE_BASIS[3:-1] + "|" + CHANGE_VERB[3:-1] + r"|居(?![民住])|位居|排名|列|占|为全|是全|达|突破|超过|实现|完成|其中|总量|总额|总数|总投资|合计|共计|累计)")
 
 
 def _extend(text: str, ev: "Evidence", limit: int = 120) -> "Evidence":
@@ -490,6 +490,7 @@ def select_evidence(question: str, query: Query, hits, docs: dict, source_texts:
     chosen: list[Evidence] = []
     reason = None
     scored_all: list[Evidence] = []
+    earlier: set[tuple[str, tuple[int, int]]] = set()  # sentences that answered earlier parts
     for ni, need in enumerate(intent.needs):
         cands = base
         if retrieve is not None and len(intent.needs) > 1:
@@ -509,6 +510,8 @@ def select_evidence(question: str, query: Query, hits, docs: dict, source_texts:
             score, cov = _score(ev, cand.context, need, total, intent.kind)
             if score <= 0:
                 continue
+            if (ev.doc, cand.sentence) in earlier:
+                score += 0.2  # a later part ('…投资完成率是多少？') speaks of what the part before it found
             if intent.kind == "list" and _siblings(source_texts[ev.doc], ev.start, need.terms):
                 score += 0.6  # a numbered heading whose siblings share the question's words: the list itself
             scored = Evidence(**{**ev.__dict__, "score": score, "coverage": cov, "need": ni})
@@ -517,6 +520,8 @@ def select_evidence(question: str, query: Query, hits, docs: dict, source_texts:
                 best, best_cand, best_score = scored, cand, score
         ok, why = _answers(best, need, intent.kind)
         if ok and best is not None:
+            if len(intent.needs) > 1 and not any(n.districts != need.districts for n in intent.needs):
+                earlier.add((best.doc, best_cand.sentence))
             text = source_texts[best.doc]
             found = _widen(text, best, best_cand.sentence, intent.kind, need.terms) if intent.kind in ("list", "why") else [_extend(text, best)]
             for n, ev in enumerate(found):

@@ -155,6 +155,7 @@ def _district_pos(text: str, district: str) -> int:
     return i if i >= 0 else text.find(short_name(district))
 
 
+_PLAN_WORDS = {"目标", "预期", "计划", "力争"}
 _LIST_FRAME = re.compile(r"(?:哪|几|哪几|多少|[一二两三四五六七八九十])[个项大条](?:方面|领域|部分|重点|类|种)")
 
 
@@ -180,6 +181,8 @@ def _need(part: str, q: Query, idf, kind: str) -> Need:
         if t in _STOP_TERMS or t in QUESTION_WORDS:
             continue
         terms[t] = max(terms.get(t, 0.0), idf(t))
+    for t in (_PLAN_WORDS & terms.keys()) if kind != "list" else ():
+        terms[t] *= 0.3  # '预期增长多少': the plan is told by where a passage stands (its period), not by the word
     from .query import REPORT_YEAR_RE
 
     asked = REPORT_YEAR_RE.sub(" ", part)
@@ -507,9 +510,15 @@ def select_evidence(question: str, query: Query, hits, docs: dict, source_texts:
                 continue
             if query.within and not any(w in norm(ev.text) or w in cand.context for w in query.within):
                 continue  # the place asked about is inside this report's; the passage must name it
-            score, cov = _score(ev, cand.context, need, total, intent.kind)
+            # The words of its own sentence before the window complete it as its paragraph does
+            # ('主要预期目标是：…，一般公共预算收入增长2%左右' for '预期增长多少').
+            context = cand.context + norm(source_texts[ev.doc][cand.sentence[0]:ev.start])
+            score, cov = _score(ev, context, need, total, intent.kind)
             if score <= 0:
                 continue
+            rep = meta.get("report_year")
+            if not need.years and rep and ev.period and (ev.period[0] >= rep) != need.plan:
+                score *= 0.85  # no year asked: a result unless a plan is asked for, and the reverse
             if (ev.doc, cand.sentence) in earlier:
                 score += 0.2  # a later part ('…投资完成率是多少？') speaks of what the part before it found
             if intent.kind == "list" and _siblings(source_texts[ev.doc], ev.start, need.terms):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import time
 from dataclasses import dataclass, field
 from typing import Callable
@@ -61,7 +62,7 @@ def marker_options(ids: list[int]) -> list[str]:
     return [f"{i}]" for i in ids]
 
 
-_MARKED = __import__("re").compile(r"([^\[\]；]+?)((?:\[\d+\])+)")
+_MARKED = re.compile(r"([^\[\]；]+?)((?:\[\d+\])+)")
 
 
 def parse_marked(raw: str) -> Reply:
@@ -99,7 +100,10 @@ def extractive_answer(sel: Selection, language: str, labels: dict[str, str] | No
         label = (labels or {}).get(ev.doc)
         lead = f"{label}：" if label and label != last else ""
         last = label or last
-        parts.append(f"{lead}{ev.text}[{len(used)}]")
+        # The clause as a reader reads it: a line break the page put inside it is not shown
+        # (the citation keeps the file's characters).
+        shown = re.sub(r"[ \t\u3000]*\n[ \t\u3000]*", "", ev.text).strip()
+        parts.append(f"{lead}{shown}[{len(used)}]")
     sep = "; " if language == "en" else "；"
     text = sep.join(parts)
     if language == "en":

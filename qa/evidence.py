@@ -802,6 +802,12 @@ def head_match(text: str, asked: set[str], question: str = "") -> float | None:
             return 1.0
         hit = len(head & asked)
         share = max(hit / len(head), hit / len(asked))
+        if unit_family(m.group(2) or m.group(4) or "") == "count":
+            # '3个集群获评国家先进制造业集群': what is counted may follow the count.
+            after = grams(re.split(r"[，,；;。、（）()]", t[m.end():m.end() + 16])[0])
+            if after:
+                hit = len(after & asked)
+                share = max(share, hit / len(after), hit / len(asked))
         best = share if best is None else max(best, share)
     return best
 

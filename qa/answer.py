@@ -12,6 +12,8 @@ from pydantic import BaseModel, Field, ValidationError
 
 from .errors import QAError
 from .evidence import Evidence, Selection, select_evidence
+from .figures import NUMBER_RE, is_year_at, unit_family, value_of
+from .textnorm import norm
 from .prompts import render, split_chat
 from .verify import check_claim, check_wording
 
@@ -95,11 +97,17 @@ def extractive_answer(sel: Selection, language: str, labels: dict[str, str] | No
     used = []
     parts = []
     last = None
+    needs = sel.intent.needs
+    # Parts asking of different years ('2024年…多少？2025年目标是多少？'): each clause says its year.
+    by_year = len({tuple(n.years) for n in needs}) > 1 and all(len(n.years) == 1 for n in needs)
     for ev in sel.chosen:
         used.append(ev)
         label = (labels or {}).get(ev.doc)
         lead = f"{label}：" if label and label != last else ""
         last = label or last
+        need = needs[ev.need] if by_year and ev.need < len(needs) else None
+        if need is not None and f"{need.years[0]}年" not in norm(ev.text):
+            lead += f"{need.years[0]}年{'目标' if need.plan else ''}："
         # The clause as a reader reads it: a line break the page put inside it is not shown
         # (the citation keeps the file's characters).
         shown = re.sub(r"[ \t\u3000]*\n[ \t\u3000]*", "", ev.text).strip()
@@ -109,6 +117,64 @@ def extractive_answer(sel: Selection, language: str, labels: dict[str, str] | No
     if language == "en":
         text = "According to the report: " + text
     return text, used
+
+
+# A question that compares two figures: how much one exceeds the other, or which is larger.
+_DIFFERENCE_Q = re.compile(r"比.{0,16}?[多少高低快慢大小]了?多少|相差|差距|高出|多出|how much (?:more|less|higher|lower)|difference", re.I)
+_WHICH_Q = re.compile(r"谁|哪个|哪一个|更[高低多少大小快慢]|which|higher|larger|more", re.I)
+_INEXACT = re.compile(r"^\s*(?:左右|以上|以下|以内|余|多)|(?:超|超过|近|约|突破)\s*$")
+
+
+def _figures(text: str) -> list[tuple[float, str, str]]:
+    """(amount, unit, figure as written) of each exact figure of a clause (not years, not
+    '8%左右' or '超800家')."""
+    t = norm(text)
+    out = []
+    for m in NUMBER_RE.finditer(t):
+        unit = (m.group(2) or "") + (m.group(4) or "")
+        if not unit or is_year_at(t, m.start(1), m.end(1)):
+            continue
+        if _INEXACT.match(t[m.end():m.end() + 2]) or _INEXACT.search(t[max(0, m.start() - 2):m.start()]):
+            continue
+        out.append((value_of(m.group(1), unit), unit, t[m.start():m.end()]))
+    return out
+
+
+def comparison_note(question: str, first: Evidence, second: Evidence, names: tuple[str, str]) -> str | None:
+    """For a question comparing two figures, what the two cited clauses give when compared, computed
+    here from the figures as written (growth against growth, amounts against amounts, same unit
+    family): '据引文计算：重庆市比云南省多659.15亿元'. None when the question does not compare, or
+    the clauses give no two comparable exact figures.
+
+    >>> a = Evidence(1, "a", 0, 0, "全省完成地区生产总值31534亿元、增长3.3%", 1, (), None)
+    >>> b = Evidence(2, "b", 0, 0, "地区生产总值达到32193.15亿元、增长5.7%", 1, (), None)
+    >>> comparison_note("云南和重庆谁的地区生产总值更高？", a, b, ("云南省", "重庆市"))
+    '据引文计算：重庆市比云南省多659.15亿元'
+    >>> comparison_note("两地地区生产总值增速相差多少？", a, b, ("云南省", "重庆市"))
+    '据引文计算：重庆市比云南省高2.4个百分点'
+    """
+    if not (_DIFFERENCE_Q.search(question) or _WHICH_Q.search(question)):
+        return None
+    fa, fb = _figures(first.text), _figures(second.text)
+    growth = bool(re.search(r"增速|增长|增幅|growth|rate", question, re.I)) and not re.search(r"总量|规模", question)
+    for want_pct in ((True, False) if growth else (False, True)):
+        pa = [f for f in fa if (unit_family(f[1]) == "percent") == want_pct]
+        pb = [f for f in fb if (unit_family(f[1]) == "percent") == want_pct]
+        pair = next(((x, y) for x in pa for y in pb if unit_family(x[1]) == unit_family(y[1]) and x[1][-1:] == y[1][-1:]), None)
+        if pair:
+            break
+    else:
+        return None
+    (va, ua, _), (vb, ub, _) = pair
+    hi, lo, (vh, uh), vl = (names[1], names[0], (vb, ub), va) if vb > va else (names[0], names[1], (va, ua), vb)
+    if vh == vl:
+        return f"据引文：{names[0]}与{names[1]}相同"
+    if unit_family(uh) == "percent":
+        d = f"{vh - vl:.2f}".rstrip("0").rstrip(".")
+        return f"据引文计算：{hi}比{lo}高{d}个百分点"
+    scale = next((p for p in ("万亿", "亿", "万") if uh.startswith(p)), "")
+    d = f"{(vh - vl) / (value_of('1', scale) if scale else 1.0):.2f}".rstrip("0").rstrip(".")
+    return f"据引文计算：{hi}比{lo}多{d}{uh}"
 
 
 def claim_problems(text: str, cited: list[Evidence], question: str) -> list[str]:
@@ -238,6 +304,26 @@ class Answerer:
         rec["searched"] = [self._passage(h) for h in res.hits[:3]]
         return rec, sel, res.hits
 
+    def _comparison(self, question: str, sel: Selection, used: list[Evidence]) -> str | None:
+        """The comparison of the two figures a two-part question asked to compare, marked as
+        computed from the cited clauses, with the markers of the two clauses it rests on."""
+        if len(sel.per_need) != 2 or not all(sel.per_need) or _same_span(sel.per_need[0], sel.per_need[1]):
+            return None
+        a, b = sel.per_need
+        docs = self.session.searcher.index.docs
+        if a.doc != b.doc:
+            names = tuple(docs[e.doc].metadata.get("place") or e.doc for e in (a, b))
+        else:
+            years = [n.years[0] if n.years else None for n in sel.intent.needs]
+            if None in years or years[0] == years[1]:
+                return None
+            names = tuple(f"{y}年" for y in years)
+        note = comparison_note(question, a, b, names)
+        if not note:
+            return None
+        ids = [next((i for i, e in enumerate(used, 1) if _same_span(e, x)), None) for x in (a, b)]
+        return note + ("".join(f"[{i}]" for i in ids if i) if all(ids) else "")
+
     def _labels(self, sel: Selection) -> dict[str, str] | None:
         """Report → the place and report year an answer names for it: when the question named no
         place, or several, a reader must see whose figure each clause is."""
@@ -306,6 +392,10 @@ class Answerer:
                 rec["timings"] = timings
                 return answer_record(rec)
         text, used = extractive_answer(sel, rec["language"], self._labels(sel))
+        note = self._comparison(question, sel, used)
+        if note:
+            text += ("；" if rec["language"] != "en" else "; ") + note
+            rec["computed"] = note
         rec.update(status="answered", answer=text, mode="extractive", citations=[self._citation(i, e) for i, e in enumerate(used, 1)])
         if any(p is None for p in sel.per_need):
             rec["partial"] = sel.reason

@@ -103,3 +103,17 @@ def test_numbered_headings_sharing_the_question_words_are_the_list(answerer):
 def test_two_parts_answered_by_one_clause_share_one_quotation(answerer):
     ans = _answered(answerer.ask("有多少个设区市创新谷挂牌运营？入驻了多少企业团队？"))
     assert "6个" in ans and "300多家" in ans
+
+
+def test_a_comparison_states_both_figures_and_the_computed_difference(answerer):
+    rec = answerer.ask("南山城镇新增就业比北岭多多少？")
+    ans = _answered(rec)
+    assert "106万人" in ans and "53.1万人" in ans
+    assert rec["computed"].startswith("据引文计算：南山省比北岭省多52.9万人")
+    rec = answerer.ask("2024年南山和北岭谁的地区生产总值增速更快？")
+    assert "南山省比北岭省高0.5个百分点" in rec.get("computed", ""), rec["answer"]
+
+
+def test_parts_of_different_years_say_their_year(answerer):
+    ans = _answered(answerer.ask("南山省2024年城镇新增就业多少？2025年目标是多少？"))
+    assert ans.index("2024年") < ans.index("106万人") < ans.index("2025年目标") < ans.index("85万人")

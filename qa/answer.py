@@ -284,10 +284,10 @@ class Answerer:
             rec["reason"] = uncovered
             rec["searched"] = []
             return rec, None, res.hits
-        def retrieve(need):
+        def retrieve(need, k: int = 4):
             from dataclasses import replace
 
-            sub = searcher.search(question, k=4, query=replace(
+            sub = searcher.search(question, k=k, query=replace(
                 res.query, years=need.years or res.query.years, places=need.districts or res.query.places,
                 report_years=[need.report_year] if need.report_year is not None else res.query.report_years))
             for h in sub.hits:

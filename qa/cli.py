@@ -382,6 +382,7 @@ def eval_(
     briefs: Annotated[Optional[Path], typer.Option("--briefs", help="Briefing gold (JSON), as in shared/eval/briefing_dev.json.")] = None,
     as_json: AsJson = False,
     retrieval_only: Annotated[bool, typer.Option("--retrieval-only", help="Score retrieval only; do not answer.")] = False,
+    one_report: Annotated[bool, typer.Option("--one-report-at-a-time", help="Ask each question of an index holding only the report it is about (its 'doc').")] = False,
     no_llm: NoLLM = False,
     index_dir: IndexDir = None,
     embedder: Embedder = None,
@@ -397,6 +398,7 @@ def eval_(
     \b
         qa eval --gold ../shared/eval/dev.jsonl
         qa eval --briefs ../shared/eval/briefing_dev.json --json
+        qa eval --gold eval/layouts.jsonl --index /tmp/layouts --one-report-at-a-time
     """
     from .render import brief_scores_text, eval_text
     from .service import score_answers
@@ -413,6 +415,18 @@ def eval_(
             return
         if not as_json:
             _out(brief_scores_text(scores, briefs))
+    if one_report:
+        from .render import answers_text
+        from .service import score_one_report_at_a_time
+
+        result = score_one_report_at_a_time(session, gold, use_llm=not no_llm, progress=_progress())
+        if as_json:
+            _dump(result)
+            return
+        one = result["one_report_at_a_time"]
+        _out(f"One report at a time: {one['reports']} reports, each indexed alone; {one['left_out']} items about several reports or none left out.\n"
+             + answers_text(result["answers"], result["answer_items"]))
+        return
     result = score_answers(session, gold, retrieval_only=retrieval_only, use_llm=not no_llm, progress=_progress())
     _dump(result) if as_json else _out(eval_text(result, gold))
 

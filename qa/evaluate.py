@@ -232,8 +232,8 @@ def answer_table(rows: list[dict]) -> dict:
     return out
 
 
-def evaluate_answers(answerer, gold: Path, progress=None) -> dict:
-    items = load_gold(gold)
+def evaluate_answers(answerer, gold: Path | list[dict], progress=None) -> dict:
+    items = load_gold(gold) if isinstance(gold, Path) else gold
     texts = _gold_texts(answerer.session.searcher.index, items)
     rows, records = [], []
     for i, item in enumerate(items):

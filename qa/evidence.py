@@ -499,35 +499,14 @@ def select_evidence(question: str, query: Query, hits, docs: dict, source_texts:
         if retrieve is not None and len(intent.needs) > 1:
             extra_hits = retrieve(need)
             cands = base + _candidates(extra_hits, docs, source_texts, max_len, intent.kind)
-        total = sum(need.terms.values()) or 1.0
-        best: Evidence | None = None
-        best_cand: _Cand | None = None
-        best_score = 0.0
-        for cand in cands:
-            ev = cand.ev
-            meta = docs[ev.doc].metadata
-            if not _fits(meta, need) or not _kind_fits(meta, intent.suffix):
-                continue
-            if query.within and not any(w in norm(ev.text) or w in cand.context for w in query.within):
-                continue  # the place asked about is inside this report's; the passage must name it
-            # The words of its own sentence before the window complete it as its paragraph does
-            # ('主要预期目标是：…，一般公共预算收入增长2%左右' for '预期增长多少').
-            context = cand.context + norm(source_texts[ev.doc][cand.sentence[0]:ev.start])
-            score, cov = _score(ev, context, need, total, intent.kind)
-            if score <= 0:
-                continue
-            rep = meta.get("report_year")
-            if not need.years and rep and ev.period and (ev.period[0] >= rep) != need.plan:
-                score *= 0.85  # no year asked: a result unless a plan is asked for, and the reverse
-            if (ev.doc, cand.sentence) in earlier:
-                score += 0.2  # a later part ('…投资完成率是多少？') speaks of what the part before it found
-            if intent.kind == "list" and _siblings(source_texts[ev.doc], ev.start, need.terms):
-                score += 0.6  # a numbered heading whose siblings share the question's words: the list itself
-            scored = Evidence(**{**ev.__dict__, "score": score, "coverage": cov, "need": ni})
-            scored_all.append(scored)
-            if score > best_score:
-                best, best_cand, best_score = scored, cand, score
-        ok, why = _answers(best, need, intent.kind)
+        best, best_cand, ok, why, scored = _choose(cands, need, ni, intent, query, docs, source_texts, earlier)
+        if not ok and retrieve is not None and intent.kind in ("list", "numeric", "fact"):
+            # Nothing of the year or words asked among the first passages: search wider for this part.
+            wider = cands + _candidates(retrieve(need, 24), docs, source_texts, max_len, intent.kind)
+            b2, c2, ok2, _, scored2 = _choose(wider, need, ni, intent, query, docs, source_texts, earlier)
+            if ok2:
+                best, best_cand, ok, scored = b2, c2, True, scored2
+        scored_all.extend(scored)
         if ok and best is not None:
             if len(intent.needs) > 1 and not any(n.districts != need.districts for n in intent.needs):
                 earlier.add((best.doc, best_cand.sentence))
@@ -676,6 +655,56 @@ def _widen(text: str, ev: Evidence, sentence: tuple[int, int], kind: str, terms:
         e = nxt[0].end
     s = _trim_lead(text, s, e)
     return [Evidence(**{**ev.__dict__, "start": s, "end": e, "text": text[s:e], "line": line_of(text, s)})]
+
+
+def _choose(cands: list[_Cand], need: Need, ni: int, intent: Intent, query: Query, docs: dict, source_texts: dict[str, str],
+            earlier: set) -> tuple[Evidence | None, _Cand | None, bool, str, list[Evidence]]:
+    """The window that best answers one part of the question: (window, its candidate, whether it
+    answers, why not, every window scored)."""
+    out: list[Evidence] = []
+    total = sum(need.terms.values()) or 1.0
+    best: Evidence | None = None
+    best_cand: _Cand | None = None
+    best_score = 0.0
+    in_year: Evidence | None = None
+    in_year_cand: _Cand | None = None
+    in_year_score = 0.0
+    for cand in cands:
+        ev = cand.ev
+        meta = docs[ev.doc].metadata
+        if not _fits(meta, need) or not _kind_fits(meta, intent.suffix):
+            continue
+        if query.within and not any(w in norm(ev.text) or w in cand.context for w in query.within):
+            continue  # the place asked about is inside this report's; the passage must name it
+        # The words of its own sentence before the window complete it as its paragraph does
+        # ('主要预期目标是：…，一般公共预算收入增长2%左右' for '预期增长多少').
+        context = cand.context + norm(source_texts[ev.doc][cand.sentence[0]:ev.start])
+        score, cov = _score(ev, context, need, total, intent.kind)
+        if score <= 0:
+            continue
+        rep = meta.get("report_year")
+        if not need.years and rep and ev.period and (ev.period[0] >= rep) != need.plan:
+            score *= 0.85  # no year asked: a result unless a plan is asked for, and the reverse
+        if (ev.doc, cand.sentence) in earlier:
+            score += 0.2  # a later part ('…投资完成率是多少？') speaks of what the part before it found
+        if intent.kind == "list" and _siblings(source_texts[ev.doc], ev.start, need.terms):
+            score += 0.6  # a numbered heading whose siblings share the question's words: the list itself
+        scored = Evidence(**{**ev.__dict__, "score": score, "coverage": cov, "need": ni})
+        out.append(scored)
+        if score > best_score:
+            best, best_cand, best_score = scored, cand, score
+        if _of_the_year(scored, need) and score > in_year_score:
+            in_year, in_year_cand, in_year_score = scored, cand, score
+    ok, why = _answers(best, need, intent.kind)
+    if not ok and in_year is not None and in_year is not best and _answers(in_year, need, intent.kind)[0]:
+        # The best window speaks of another year; the best of the year asked answers instead.
+        best, best_cand, ok = in_year, in_year_cand, True
+    return best, best_cand, ok, why, out
+
+
+def _of_the_year(ev: Evidence, need: Need) -> bool:
+    """Whether a window is known to speak of a year the part of the question asks about."""
+    return bool(need.years and ev.period and any(ev.period[0] <= y <= ev.period[1] for y in need.years))
 
 
 def _overlaps(a: Evidence, b: Evidence) -> bool:

@@ -209,6 +209,46 @@ def score_answers(session: Session, gold: Path, retrieval_only: bool = False, us
     return result
 
 
+def score_one_report_at_a_time(session: Session, gold: Path, use_llm: bool = True, progress: Progress = quiet) -> dict:
+    """For `qa eval --one-report-at-a-time`: each question asked of an index that holds only the
+    report it is about (the item's `doc`, found through the session's index), as a reader with one
+    report open asks it. Items about several reports or none (cross_doc, a place not indexed) are
+    left out and counted."""
+    import shutil
+    import tempfile
+
+    from .evaluate import answer_table, evaluate_answers, load_gold
+
+    items = load_gold(gold)
+    index = session.searcher.index
+    groups: dict[str, list[dict]] = {}
+    skipped = 0
+    for item in items:
+        doc = item.get("doc")
+        if isinstance(doc, str) and doc in index.docs:
+            groups.setdefault(doc, []).append(item)
+        else:
+            skipped += 1
+    shared = make_answerer(session, use_llm=use_llm)
+    rows: list[dict] = []
+    done = 0
+    for doc, its in groups.items():
+        with tempfile.TemporaryDirectory(prefix="qa-one-") as tmp:
+            src = Path(tmp) / "reports" / doc
+            src.parent.mkdir(parents=True)
+            shutil.copyfile(index.docs[doc].path, src)
+            folder = Path(tmp) / "index"
+            build_index([Path(tmp) / "reports"], folder, session.searcher.embedder)
+            one = Session(session.config, Searcher(load_index(folder, session.searcher.embedder.name), session.searcher.embedder,
+                                                   dense_weight=session.searcher.dense_weight), folder)
+            answerer = make_answerer(one, use_llm=False)
+            answerer.llm = shared.llm  # one model for every report
+            rows += evaluate_answers(answerer, its)["items"]
+        done += len(its)
+        progress("ask", done, len(items) - skipped)
+    return {"answers": answer_table(rows), "answer_items": rows, "one_report_at_a_time": {"reports": len(groups), "left_out": skipped}}
+
+
 def read_answer_records(path: Path) -> list[dict]:
     """The answer records of a JSONL file written by `qa ask --json`; a bad line is named."""
     from .evaluate import read_jsonl

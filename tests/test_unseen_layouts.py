@@ -117,3 +117,30 @@ def test_a_comparison_states_both_figures_and_the_computed_difference(answerer):
 def test_parts_of_different_years_say_their_year(answerer):
     ans = _answered(answerer.ask("南山省2024年城镇新增就业多少？2025年目标是多少？"))
     assert ans.index("2024年") < ans.index("106万人") < ans.index("2025年目标") < ans.index("85万人")
+
+
+def test_one_report_at_a_time_asks_each_question_of_its_report_alone(tmp_path):
+    """`qa eval --one-report-at-a-time`: each item is asked of an index holding only its `doc`;
+    an item about no indexed report is left out and counted."""
+    import json
+
+    from qa.models import load_models
+    from qa.service import score_one_report_at_a_time
+
+    src = tmp_path / "corpus"
+    src.mkdir()
+    (src / "south.txt").write_text(SOUTH, encoding="utf-8")
+    (src / "north.txt").write_text(NORTH, encoding="utf-8")
+    emb = HashEmbedder()
+    build_index([src], tmp_path / "idx", emb)
+    sess = Session(load_models(), Searcher(load_index(tmp_path / "idx", emb.name), emb, dense_weight=0.0), tmp_path / "idx")
+    gold = tmp_path / "gold.jsonl"
+    items = [
+        {"id": "1", "question": "城镇新增就业多少人？", "doc": "south.txt", "keywords": ["106万人"], "evidence": ["城镇新增就业106万人"], "type": "numeric"},
+        {"id": "2", "question": "城镇新增就业多少人？", "doc": "north.txt", "keywords": ["53.1万人"], "evidence": ["城镇新增就业53.1万人"], "type": "numeric"},
+        {"id": "3", "question": "东湖省城镇新增就业多少人？", "doc": None, "keywords": [], "evidence": [], "type": "unanswerable"},
+    ]
+    gold.write_text("\n".join(json.dumps(i, ensure_ascii=False) for i in items) + "\n", encoding="utf-8")
+    result = score_one_report_at_a_time(sess, gold, use_llm=False)
+    assert result["one_report_at_a_time"] == {"reports": 2, "left_out": 1}
+    assert result["answers"]["all"]["accuracy"] == 1.0

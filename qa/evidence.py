@@ -199,7 +199,7 @@ def _need(part: str, q: Query, idf, kind: str) -> Need:
         if unit is None and "how many" in low:
             unit = "count"
     asked = {t for t in query_tokens(text) if len(t) == 2}
-    return Need(text=part, terms=terms, years=years, districts=list(q.districts), wants_number=bool(_NUMERIC_RE.search(part)) and kind != "why",
+    return Need(text=part, terms=terms, years=years, districts=list(q.districts), wants_number=bool(_NUMERIC_RE.search(_LIST_FRAME.sub(" ", part))) and kind != "why",
                 unit=unit, plan=bool(_PLAN_RE.search(part)), asked=asked)
 
 
@@ -820,10 +820,10 @@ def head_match(text: str, asked: set[str], question: str = "") -> float | None:
             clause = re.split(r"[，,；;。:：（）()]", t[:m.start()])[-1]
             subject = re.split(r"[\d.]", clause, maxsplit=1)[0]
             own = {g for g in head if not re.fullmatch(CHANGE_VERB, g)}
-            head = own | grams(_HEAD_VERBS.sub("", subject)[:8]) if len(subject) < len(clause) else set()
+            head = own | grams(_HEAD_VERBS.sub("", subject)[:8]) if len(subject) < len(clause) else own
             named = subject + named
-        if len(head) < 2:
-            continue  # '增长8%': a change attached to the figure before it
+        if not head or (len(head) < 2 and not head <= asked):
+            continue  # '增长8%': a change attached to the figure before it ('出口增长3%' is 出口's own)
         if _narrowed(named, asked_view):
             best = best or 0.0  # '人均地区生产总值突破10万元' is not the figure of 地区生产总值
             continue
@@ -831,6 +831,9 @@ def head_match(text: str, asked: set[str], question: str = "") -> float | None:
             return 1.0
         hit = len(head & asked)
         share = max(hit / len(head), hit / len(asked))
+        # '宁东基地成为西部首个产值超过2000亿元': the clause before the figure names all that was
+        # asked, though not in the words right before it.
+        share = max(share, 0.9 * len(grams(named) & asked) / len(asked))
         if unit_family(m.group(2) or m.group(4) or "") == "count":
             # '3个集群获评国家先进制造业集群': what is counted may follow the count.
             after = grams(re.split(r"[，,；;。、（）()]", t[m.end():m.end() + 16])[0])

@@ -86,6 +86,7 @@ class Evidence:
     coverage: float = 0.0
     need: int = 0  # which part of the question it answers
     spanned: bool = False  # its paragraph talks of several years as a whole ('过去五年…')
+    implied: str = ""  # the indicator its clause leaves unsaid ('全年增长4.8%' of the economy: 地区生产总值)
 
 
 @dataclass
@@ -434,6 +435,11 @@ class _Cand:
     sentence: tuple[int, int]
 
 
+# '…四季度增长5.6%，全年增长4.8%、总量达5.3万亿元' in a paragraph about the economy: a year's
+# growth with no indicator of its own is the economy's, GDP growth.
+_ANNUAL_GROWTH = re.compile(r"全年(?:经济)?(?:比上年|同比)?增长\s*\d")
+
+
 def _candidates(hits, docs: dict, source_texts: dict[str, str], max_len: int, kind: str) -> list[_Cand]:
     out: list[_Cand] = []
     seen: set[tuple[str, int, int]] = set()
@@ -452,13 +458,18 @@ def _candidates(hits, docs: dict, source_texts: dict[str, str], max_len: int, ki
             lead = norm(text[para:sent.start])
             period = section_period(c.headings, meta, sentence, lead) or layout_period(text, meta, sent.start, sentence, lead)
             spanned = bool(_SPAN_WORDS.search(simplified(lead)[:12]) or _SPAN_WORDS.search(simplified(norm(sentence))[:12]))
+            economy = "经济" in simplified(text[para:sent.start + 30])
             for s, e in _windows(text, sent.start, sent.end, max_len, cut_enum=kind not in ("list",)):
                 s = _trim_lead(text, s, e)
                 key = (c.doc, s, e)
                 if key in seen:
                     continue
                 seen.add(key)
-                out.append(_Cand(Evidence(0, c.doc, s, e, text[s:e], line_of(text, s), c.headings, period, score=-rank, spanned=spanned),
+                implied = "地区生产总值" if economy and _ANNUAL_GROWTH.match(simplified(text[max(0, s - 2):e])) else ""
+                if implied and simplified(text[max(0, s - 2):s]) == "全年":
+                    s -= 2  # quote '全年增长4.8%…': the year is what names it
+                out.append(_Cand(Evidence(0, c.doc, s, e, text[s:e], line_of(text, s), c.headings, period, score=-rank, spanned=spanned,
+                                          implied=implied),
                                  context, (sent.start, sent.end)))
     return out
 
@@ -729,7 +740,7 @@ def canonical(t: str) -> str:
 
 
 def _score(ev: Evidence, context: str, need: Need, total: float, kind: str) -> tuple[float, float]:
-    t = canonical(norm(ev.text))
+    t = canonical(norm(ev.implied + ev.text))
     # Words of the question found in the window count fully; found only in its section heading
     # or the paragraph leading up to it ('生态环保产业…全产业实现营业收入67.2亿元'), partly.
     covered = 0.0
@@ -749,7 +760,7 @@ def _score(ev: Evidence, context: str, need: Need, total: float, kind: str) -> t
     if need.wants_number:
         if figures:
             score += 0.25
-            share = head_match(ev.text, need.asked, need.text)
+            share = head_match(ev.implied + ev.text, need.asked, need.text)
             if share is not None:
                 score += 0.3 * share  # the figure's own indicator is the one asked about
             if need.unit and any(f == need.unit for _, f in figures):
@@ -865,7 +876,7 @@ def _answers(ev: Evidence | None, need: Need, kind: str) -> tuple[bool, str]:
             return False, "the closest passage gives no figure for it"
         if need.unit and not any(f == need.unit for _, f in figures):
             return False, f"the closest passage gives no figure in the unit asked for ({need.unit})"
-        if not attached(ev.text, need.asked, need.text):
+        if not attached(ev.implied + ev.text, need.asked, need.text):
             return False, "the closest passage gives figures for something else"
     five_year_words = ev.spanned or MULTI_YEAR_RE.search(norm(ev.text)) or (ev.headings and FIVE_YEAR_RE.search(ev.headings[0])
                                                             and not YEAR_NIAN_RE.search(" ".join(ev.headings)))

@@ -94,6 +94,10 @@ def _figure(text: str, s: int, e: int):
     return None
 
 
+# A year's growth with no indicator of its own ('全年增长4.8%').
+_ANNUAL_GROWTH = re.compile(r"全年(?:经济)?(?:比上年|同比)?增长\s*\d")
+
+
 def figure_items(text: str, s: int, e: int) -> list[dict]:
     """Indicators of one sentence: name, value, change, each a slice of the text."""
     items: list[dict] = []
@@ -103,6 +107,10 @@ def figure_items(text: str, s: int, e: int) -> list[dict]:
         if fig is None:
             continue
         fs, fe, pct = fig
+        if _ANNUAL_GROWTH.match(seg.strip()) and "经济" in norm(text[text.rfind("\n", 0, s) + 1:a]):
+            # '…四季度增长5.6%，全年增长4.8%' in a paragraph about the economy: GDP growth.
+            items.append({"name": "经济", "key": "地区生产总值", "value": None, "change": text[text.find("增长", a, fe):fe], "start": a, "end": b})
+            continue
         change_m = _CHANGE_START.match(seg)
         if change_m and items and items[-1]["change"] is None:
             # '…190亿元，比上年增长8%左右': a change of the item before it.
@@ -259,7 +267,7 @@ def extract_facts(doc: str, text: str, meta: dict) -> list[Fact]:
                     period = str(rev) if rev else ""
                 year = rev
             value, change, start, end = _with_range(text, it["value"], it["change"], it["start"], it["end"], e)
-            key = indicator_key(it["name"], change_only=value is None)
+            key = it.get("key") or indicator_key(it["name"], change_only=value is None)
             facts.append(Fact(doc=doc, indicator=it["name"], key=key, value=value, unit=_unit_of(value) or _unit_of(change),
                               change=change, kind=kind, period=period, year=year, place=place, start=start, end=end,
                               line=line_of(text, start), text=text[start:end]))
@@ -314,7 +322,7 @@ def _merge_totals(items: list[dict]) -> list[dict]:
     out: list[dict] = []
     for it in items:
         name = norm(it["name"])
-        prev = next((p for p in reversed(out) if indicator_key(p["name"], change_only=p["value"] is None) == "地区生产总值"), None)
+        prev = next((p for p in reversed(out) if (p.get("key") or indicator_key(p["name"], change_only=p["value"] is None)) == "地区生产总值"), None)
         if name in ("总量", "经济总量") and it["value"] and prev is not None and prev["value"] is None:
             prev.update(value=it["value"], end=it["end"])
             continue

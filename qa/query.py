@@ -204,6 +204,9 @@ def _find_places(text: str, corpus) -> tuple[list[tuple[int, int, str]], list[tu
     return sorted(found), others
 
 
+_GDP_ASKED = re.compile(r"地区生产总值|生产总值|GDP|经济总量|经济增长|经济增速", re.I)
+
+
 def understand(text: str, corpus) -> Query:
     """Read places, years and language from a question. `corpus` holds the indexed places (a
     set, or a dict place → metadata with 'parent').
@@ -236,4 +239,7 @@ def understand(text: str, corpus) -> Query:
                 words.append(zh)
                 rest = re.sub(r"\b" + re.escape(en) + r"\b", " ", rest)
         q.expansion = " ".join(words)
+    elif _GDP_ASKED.search(text):
+        # Reports also give GDP as the economy's year ('全年增长4.8%、总量达5.3万亿元'): search for that too.
+        q.expansion = "经济 全年增长 总量"
     return q

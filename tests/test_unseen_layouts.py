@@ -38,6 +38,16 @@ NORTH = """2025年北岭省政府工作报告
 """
 
 
+# GDP said as the economy's year, with no indicator in the clause.
+EAST = """2025年东川省政府工作报告
+东川省省长 赵平
+一、2024年工作回顾
+——经济发展贡献新担当。顶住经济下行压力，实现三季度增长4.6%，四季度增长5.6%、高于全国0.2个百分点，全年增长4.8%、总量达5.3万亿元；粮食总产达615.6亿斤。
+二、2025年工作安排
+主要预期目标是：地区生产总值增长5.5%左右。
+"""
+
+
 @pytest.fixture(scope="module")
 def answerer(tmp_path_factory):
     root = tmp_path_factory.mktemp("unseen")
@@ -45,6 +55,7 @@ def answerer(tmp_path_factory):
     src.mkdir()
     (src / "2025年南山省政府工作报告.txt").write_text(SOUTH, encoding="utf-8")
     (src / "2025年北岭省政府工作报告.txt").write_text(NORTH, encoding="utf-8")
+    (src / "2025年东川省政府工作报告.txt").write_text(EAST, encoding="utf-8")
     emb = HashEmbedder()
     build_index([src], root / "idx", emb)
     sess = Session(None, Searcher(load_index(root / "idx", emb.name), emb, dense_weight=0.0), root / "idx")
@@ -144,3 +155,12 @@ def test_one_report_at_a_time_asks_each_question_of_its_report_alone(tmp_path):
     result = score_one_report_at_a_time(sess, gold, use_llm=False)
     assert result["one_report_at_a_time"] == {"reports": 2, "left_out": 1}
     assert result["answers"]["all"]["accuracy"] == 1.0
+
+
+def test_the_economys_year_without_its_indicator_is_gdp(answerer):
+    from qa.facts import extract_facts
+
+    assert "4.8%" in _answered(answerer.ask("东川省2024年经济增长多少？"))
+    assert "5.3万亿元" in _answered(answerer.ask("东川省2024年地区生产总值是多少？"))
+    gdp = [f for f in extract_facts("e.txt", EAST, {"report_year": 2025, "review_year": 2024}) if f.key == "地区生产总值" and f.kind == "result"]
+    assert [(f.value, f.change) for f in gdp] == [("5.3万亿元", "增长4.8%")]

@@ -26,7 +26,7 @@ _EN_UNIT = (("how many days", "day"), ("days", "day"), ("how many people", "pers
             ("percent", "percent"), ("growth", "percent"), ("rate", "percent"))
 _NUMERIC_RE = re.compile(r"多少|几|增速|增幅|比重|占比|比例|百分|[增下]长.*?[多少几]|目标|预期|更[高低多少大小快慢]|哪个[高低多少大小快慢]|"
                          r"how (?:many|much)|what (?:was|is|were)|rate|growth|number|higher|lower|larger|more", re.I)
-_LIST_RE = re.compile(r"(?:目标|指标|任务|措施|重点|要求|原则)\S{0,2}(?:是什么|有什么)|[一二三四五六七八九十两]个\S{1,8}(?:是什么|指什么|分别是)|哪些|哪几|包括|包含|有哪|分别是什么|哪[一二三四五六七八九十两\d]+[个项大条方]|what are|which|list", re.I)
+_LIST_RE = re.compile(r"(?:目标|指标|任务|措施|重点|要求|原则)\S{0,2}(?:是什么|有什么)|哪[“\"][一二两三四五六七八九十]+|[一二三四五六七八九十两]个\S{1,8}(?:是什么|指什么|分别是)|哪些|哪几|包括|包含|有哪|分别是什么|哪[一二三四五六七八九十两\d]+[个项大条方]|what are|which|list", re.I)
 _WHY_RE = re.compile(r"为什么|为何|原因|why|意义", re.I)
 _PLAN_RE = re.compile(r"目标|预期|计划|力争|确保|将要|拟|打算|安排|要实现|aim|target|plan|goal|expect", re.I)
 # Fillers that open a clause without saying anything ('预计全年', '据统计').
@@ -157,7 +157,8 @@ def _district_pos(text: str, district: str) -> int:
 
 
 _PLAN_WORDS = {"目标", "预期", "计划", "力争"}
-_LIST_FRAME = re.compile(r"(?:哪|几|哪几|多少|[一二两三四五六七八九十])[个项大条](?:方面|领域|部分|重点|类|种)")
+_LIST_FRAME = re.compile(r"(?:哪|几|哪几|多少|[一二两三四五六七八九十])[个项大条](?:方面|领域|部分|重点|类|种)"
+                         r"|哪[“\"]?[一二两三四五六七八九十]+[\u4e00-\u9fff]{1,2}[”\"]")  # '哪“三网”': the items are named, not counted
 
 
 def _need(part: str, q: Query, idf, kind: str) -> Need:
@@ -523,6 +524,8 @@ def select_evidence(question: str, query: Query, hits, docs: dict, source_texts:
                 earlier.add((best.doc, best_cand.sentence))
             text = source_texts[best.doc]
             found = _widen(text, best, best_cand.sentence, intent.kind, need.terms) if intent.kind in ("list", "why") else [_extend(text, best)]
+            if intent.kind == "fact":
+                found = [_with_subject(text, ev, best_cand.sentence[0]) for ev in found]
             for n, ev in enumerate(found):
                 # A window that overlaps one chosen for an earlier part ('6个设区市晋创谷挂牌运营'
                 # then '…挂牌运营，入驻优质企业团队300多家') joins it: one quotation for both parts.
@@ -629,6 +632,52 @@ def _items_inline(text: str, pos: int, limit: int = 12) -> list[tuple[int, int]]
     return out if len(out) >= 2 else []
 
 
+def _parallel(text: str, s: int, e: int, limit: int = 12) -> list[tuple[int, int]]:
+    """Short lead sentences of one paragraph that open alike ('加快建设“交通网”。…加快建设“水利网”。…
+    加快建设“信息网”。'), when the window's sentence is one of them: the items of a list the report
+    gives by parallel leads.
+
+    >>> t = "加快建设“交通网”。织密交通网络。加快建设“水利网”。启动水库建设。加快建设“信息网”。推进5G。"
+    >>> [t[a:b] for a, b in _parallel(t, 0, 10)]
+    ['加快建设“交通网”', '加快建设“水利网”', '加快建设“信息网”']
+    """
+    lead = simplified(text[s:e]).strip()
+    if len(lead) > 24 or len(lead) < 5:
+        return []
+    p0 = text.rfind("\n", 0, s) + 1
+    p1 = text.find("\n", e)
+    p1 = len(text) if p1 < 0 else p1
+    out = []
+    for sent in split_sentences(text, p0, p1):
+        t = simplified(text[sent.start:sent.end]).strip()
+        if len(t) <= 24 and t[:4] == lead[:4]:
+            out.append((sent.start, sent.start + len(text[sent.start:sent.end].rstrip("。；;！!"))))
+        if len(out) >= limit:
+            break
+    return out if len(out) >= 3 else []
+
+
+def _parallel_under(text: str, pos: int, terms: dict[str, float]) -> list[tuple[int, int]]:
+    """When `pos` falls in a heading, the parallel leads of its section ('（二）…加大基础设施建设
+    力度' → '加快建设“交通网”', '加快建设“水利网”', …) that share the question's words."""
+    heads = heading_spans(text)
+    at = next((i for i, (_, hs, he) in enumerate(heads) if hs <= pos < he), None)
+    if at is None:
+        return []
+    level, _, body = heads[at]
+    end = next((hs for lv, hs, _ in heads[at + 1:] if lv <= level), len(text))
+    groups: dict[str, list[tuple[int, int]]] = {}
+    for sent in split_sentences(text, body, end):
+        t = simplified(text[sent.start:sent.end]).strip()
+        if 5 <= len(t) <= 24:
+            groups.setdefault(t[:4], []).append((sent.start, sent.start + len(text[sent.start:sent.end].rstrip("。；;！!"))))
+    best = max((g for g in groups.values() if len(g) >= 3), default=None,
+               key=lambda g: sum(w for t, w in terms.items() if t in norm(text[g[0][0]:g[0][1]])))
+    if best is None or not any(t in norm(text[best[0][0]:best[0][1]]) for t in terms):
+        return []
+    return best[:12]
+
+
 def _widen(text: str, ev: Evidence, sentence: tuple[int, int], kind: str, terms: dict[str, float] | None = None) -> list[Evidence]:
     """A list or a reason is the whole sentence it stands in; a sentence that ends by announcing
     a list ('主要预期目标为：…；…；…。') runs on to the full stop; one that announces numbered
@@ -652,7 +701,7 @@ def _widen(text: str, ev: Evidence, sentence: tuple[int, int], kind: str, terms:
         if len(heads) >= 2:
             return _as_items(ev, text, heads)
     if kind == "list" and terms:
-        heads = _siblings(text, ev.start, terms)
+        heads = _parallel(text, s, e) or _parallel_under(text, ev.start, terms) or _siblings(text, ev.start, terms)
         if heads:
             return _as_items(ev, text, heads)
     # A window that is itself an enumeration ('甲、乙、丙未能实现年初预期') is the answer.
@@ -716,6 +765,27 @@ def _choose(cands: list[_Cand], need: Need, ni: int, intent: Intent, query: Quer
 def _of_the_year(ev: Evidence, need: Need) -> bool:
     """Whether a window is known to speak of a year the part of the question asks about."""
     return bool(need.years and ev.period and any(ev.period[0] <= y <= ev.period[1] for y in need.years))
+
+
+# A clause that opens on its verb ('在全市推广并入选…', '被评为…') leaves its subject in the clause before.
+_NO_SUBJECT = re.compile(r"^(?:在|并|被|获|入选|荣获|成功|已|又|还|也|均|都|全部|相继)")
+
+
+def _with_subject(text: str, ev: Evidence, sentence_start: int, limit: int = 120) -> Evidence:
+    """A window whose clause opens on its verb, carried back over the clause that names its subject:
+    '率先实施城市综合管理“五长制”、在全市推广并入选…管理创新范例'.
+
+    >>> t = "坚持大城细管，率先实施“五长制”、在全市推广并入选管理创新范例；"
+    >>> _with_subject(t, Evidence(1, "x", 17, 31, t[17:31], 1, (), None), 0).text
+    '率先实施“五长制”、在全市推广并入选管理创新范例'
+    """
+    if not _NO_SUBJECT.match(simplified(ev.text)) or ev.start <= sentence_start:
+        return ev
+    cut = max(text.rfind(c, sentence_start, ev.start - 1) for c in "，,、；;：:")
+    s = max(cut + 1, sentence_start)
+    if ev.end - s > limit:
+        return ev
+    return Evidence(**{**ev.__dict__, "start": s, "text": text[s:ev.end], "line": line_of(text, s)})
 
 
 def _overlaps(a: Evidence, b: Evidence) -> bool:

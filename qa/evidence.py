@@ -14,10 +14,10 @@ import re
 from dataclasses import dataclass, field
 
 from .chunking import heading_spans, line_of, sections_after, soft_break, split_sentences, subsections
-from .figures import YEAR, CHANGE_BASIS, CHANGE_VERB, FIVE_YEAR_RE, MULTI_YEAR_RE, NUMBER_RE, YEAR_NIAN_RE, YEAR_RE, numbers_in, unit_family
+from .figures import YEAR, CHANGE_BASIS, CHANGE_VERB, FIVE_YEAR_RE, MULTI_YEAR_RE, NUMBER_RE, YEAR_NIAN_RE, YEAR_RE, numbers_in, stated_figures, unit_family
 from .places import short_name
 from .query import Query
-from .structure import PLAN_HEAD_RE, REVIEW_HEAD_RE, layout
+from .structure import PLAN_HEAD_RE, REVIEW_HEAD_RE, layout, plan_sections
 from .textnorm import QUESTION_WORDS, is_cjk, norm, query_tokens, simplified
 
 _ASK_UNIT_RE = re.compile(r"(?:多少|几)(?:个)?(万亿元|亿美元|万美元|亿元|万元|元|万人|人次|人|万平方米|平方米|亩|公里|吨|个|家|项|件|套|户|所|座|处|条|台|辆|天|名|位|倍|个百分点)")
@@ -57,6 +57,8 @@ class Need:
     plan: bool  # asks about targets/plans rather than results
     report_year: int | None = None  # only passages of the report of this year
     asked: set[str] = field(default_factory=set)  # every bigram of the question's words
+    own: dict[str, float] = field(default_factory=dict)  # its own terms, when it borrowed the part before's
+    view: str = ""  # what it asks about, in Chinese (an English question's glossary words; a follow-up's subject too)
 
 
 @dataclass
@@ -118,6 +120,8 @@ def read_intent(question: str, q: Query, idf) -> Intent:
             continue  # '…各是多少？哪个多？': a follow-up on the same figures asks for nothing new
         # A follow-up part ('2018年预期增长多少？') borrows the subject of the part before it.
         if needs and sum(need.terms.values()) < 0.6 * sum(needs[0].terms.values()):
+            need.own = dict(need.terms)
+            need.view = (needs[-1].view or needs[-1].text) + " " + (need.view or need.text)
             for t, w in needs[-1].terms.items():
                 need.terms.setdefault(t, w * 0.8)
             need.asked |= needs[-1].asked
@@ -163,6 +167,7 @@ _LIST_FRAME = re.compile(r"(?:哪|几|哪几|多少|[一二两三四五六七八
 
 def _need(part: str, q: Query, idf, kind: str) -> Need:
     text = part
+    expansion = ""
     for d in q.districts + q.absent_districts:
         text = text.replace(d, " ").replace(short_name(d), " ")
     text = YEAR_NIAN_RE.sub(" ", text)
@@ -170,7 +175,8 @@ def _need(part: str, q: Query, idf, kind: str) -> Need:
     if q.language == "en":
         from .query import understand
 
-        text = understand(part, set(q.districts)).expansion or text
+        expansion = understand(part, set(q.districts)).expansion
+        text = expansion or text
     for w in _FRAME_WORDS:
         text = text.replace(w, " ")
     # '哪几个方面', '几个领域': how a list is asked for; its items do not repeat the word.
@@ -201,7 +207,8 @@ def _need(part: str, q: Query, idf, kind: str) -> Need:
         if unit is None and "how many" in low:
             unit = "count"
     asked = {t for t in query_tokens(text) if len(t) == 2}
-    return Need(text=part, terms=terms, years=years, districts=list(q.districts), wants_number=bool(_NUMERIC_RE.search(_LIST_FRAME.sub(" ", part))) and kind != "why",
+    view = part if q.language != "en" else (expansion or part)
+    return Need(text=part, view=view, terms=terms, years=years, districts=list(q.districts), wants_number=bool(_NUMERIC_RE.search(_LIST_FRAME.sub(" ", part))) and kind != "why",
                 unit=unit, plan=bool(_PLAN_RE.search(part)), asked=asked)
 
 
@@ -232,7 +239,7 @@ def _word_bigrams(text: str) -> list[str]:
 
 
 _PARA_YEAR = re.compile(r"^(?:各位代表[！!，,]?)?(" + YEAR + r")年")
-_SPAN_WORDS = re.compile(r"年均|五年来|五年间|过去五年|累计|未来五年|今后五年")
+_SPAN_WORDS = re.compile(r"年均(?!浓度|气温|降水|值)|五年来|五年间|过去五年|累计|未来五年|今后五年")
 
 
 _THIS_YEAR = re.compile(r"今年")
@@ -499,6 +506,12 @@ def select_evidence(question: str, query: Query, hits, docs: dict, source_texts:
             for i, ev in enumerate(meta_ev, 1):
                 ev.id = i
             return Selection(intent, meta_ev, meta_ev, None, per)
+    if intent.kind == "list" and len(intent.needs) == 1 and _WORK_AREAS_Q.search(question):
+        areas = _plan_areas(hits, docs, source_texts, intent)
+        if areas:
+            for i, ev in enumerate(areas, 1):
+                ev.id = i
+            return Selection(intent, areas, areas, None, [areas[0]])
     max_len = {"list": 260, "why": 160}.get(intent.kind, 90)
     base = _candidates(hits, docs, source_texts, max_len, intent.kind)
     per_need: list[Evidence | None] = []
@@ -717,6 +730,42 @@ def _widen(text: str, ev: Evidence, sentence: tuple[int, int], kind: str, terms:
     return [Evidence(**{**ev.__dict__, "start": s, "end": e, "text": text[s:e], "line": line_of(text, s)})]
 
 
+# '2025年重点工作有哪几个方面', '工作安排聚焦哪几个方面', '要着力做好哪四个方面的工作': the
+# numbered work areas of the report's plan for the year.
+_WORK_AREAS_Q = re.compile(r"(?:重点工作|重点任务|工作部署|工作安排|工作重点|主要工作|主要任务|部署了).{0,8}(?:哪些|哪几|哪[一二三四五六七八九十]+)|(?:哪些|哪几|哪[一二三四五六七八九十]+)个?方面的?(?:工作|任务)")
+
+
+_ITEM_LINE = re.compile(r"(?m)^[ \t\u3000]*([一二三四五六七八九十]+是[^\n。]{4,40})$")
+
+
+def _plan_areas(hits, docs: dict, source_texts: dict[str, str], intent: Intent) -> list[Evidence]:
+    """The numbered headings of the coming year's plan (the report's work areas) of the first
+    report asked about that has at least two, each as an item; [] when none has."""
+    need = intent.needs[0]
+    seen = []
+    for h in hits:
+        doc = h.chunk.doc
+        if doc in seen or doc not in source_texts:
+            continue
+        seen.append(doc)
+        meta = docs[doc].metadata
+        rep = meta.get("report_year")
+        if not _fits(meta, need) or not _kind_fits(meta, intent.suffix) or (need.years and rep not in need.years):
+            continue
+        text = source_texts[doc]
+        heads = heading_spans(text)
+        items = []
+        for _, ps, pe in [(t, a, b) for _, t, a, b in plan_sections(text, rep)]:
+            items += [(hs, he) for lv, hs, he in heads if lv == 1 and ps <= hs < pe]
+            if not items:
+                # '一是聚焦全方位扩大内需，着力提消费促投资' lines standing as the section's headings.
+                items += [(ps + m.start(1), ps + m.end(1)) for m in _ITEM_LINE.finditer(text[ps:pe])]
+        if len(items) >= 2:
+            return [Evidence(0, doc, hs, he, text[hs:he], line_of(text, hs), (), (rep, rep) if rep else None, score=1.0, coverage=1.0)
+                    for hs, he in items[:15]]
+    return []
+
+
 def _choose(cands: list[_Cand], need: Need, ni: int, intent: Intent, query: Query, docs: dict, source_texts: dict[str, str],
             earlier: set) -> tuple[Evidence | None, _Cand | None, bool, str, list[Evidence]]:
     """The window that best answers one part of the question: (window, its candidate, whether it
@@ -740,6 +789,10 @@ def _choose(cands: list[_Cand], need: Need, ni: int, intent: Intent, query: Quer
         # ('主要预期目标是：…，一般公共预算收入增长2%左右' for '预期增长多少').
         context = cand.context + norm(source_texts[ev.doc][cand.sentence[0]:ev.start])
         score, cov = _score(ev, context, need, total, intent.kind)
+        if need.own and (ev.doc, cand.sentence) in earlier:
+            # '…设置了多少个接种点？' in the sentence that answered the part before: its own words suffice.
+            own = Need(**{**need.__dict__, "terms": need.own, "own": {}})
+            score, cov = max((score, cov), _score(ev, context, own, sum(need.own.values()) or 1.0, intent.kind))
         if score <= 0:
             continue
         rep = meta.get("report_year")
@@ -826,11 +879,11 @@ def _score(ev: Evidence, context: str, need: Need, total: float, kind: str) -> t
     if inside < 0.4 * total:
         return 0.0, 0.0
     score = cov
-    figures = numbers_in(ev.text)
+    figures = stated_figures(ev.text)
     if need.wants_number:
         if figures:
             score += 0.25
-            share = head_match(ev.implied + ev.text, need.asked, need.text)
+            share = head_match(ev.implied + ev.text, need.asked, need.view or need.text)
             if share is not None:
                 score += 0.3 * share  # the figure's own indicator is the one asked about
             if need.unit and any(f == need.unit for _, f in figures):
@@ -856,7 +909,7 @@ _HEAD_VERBS = re.compile(r"实现|完成|达到|达|突破|超过|累计|预计|
 
 # Words that make an indicator another one: per head, per unit of GDP, of the marine economy,
 # of urban or rural residents only. '人均地区生产总值' does not answer '地区生产总值', nor the reverse.
-_NARROWING = ("人均", "单位", "海洋", "城镇居民", "农村居民")
+_NARROWING = ("人均", "单位", "海洋", "城镇居民", "农村居民", "进出口")  # 进出口 is neither 出口 nor 进口
 
 
 def _narrowed(head: str, question: str) -> bool:
@@ -938,21 +991,27 @@ MIN_COVERAGE_LIST = 0.4
 def _answers(ev: Evidence | None, need: Need, kind: str) -> tuple[bool, str]:
     if ev is None:
         return False, "no retrieved passage mentions what the question asks about"
-    if ev.coverage < (MIN_COVERAGE_LIST if kind in ("list", "why") else MIN_COVERAGE):
+    floor = MIN_COVERAGE_LIST if kind in ("list", "why") else MIN_COVERAGE
+    if ev.coverage < floor and need.wants_number and ev.coverage >= MIN_COVERAGE_LIST and (head_match(ev.implied + ev.text, need.asked, need.view or need.text) or 0) >= 0.6:
+        # '空气质量优良天数' answered by '优良天数达到290天': the figure's own indicator is the
+        # question's, though the question says more than the report repeats.
+        floor = MIN_COVERAGE_LIST
+    if ev.coverage < floor:
         return False, f"the closest passage covers only {ev.coverage:.0%} of the question's key words"
     if need.wants_number and kind in ("numeric", "fact"):
-        figures = numbers_in(ev.text)
+        figures = stated_figures(ev.text)
         if not figures:
             return False, "the closest passage gives no figure for it"
         if need.unit and not any(f == need.unit for _, f in figures):
             return False, f"the closest passage gives no figure in the unit asked for ({need.unit})"
-        if not attached(ev.implied + ev.text, need.asked, need.text):
+        if not attached(ev.implied + ev.text, need.asked, need.view or need.text):
             return False, "the closest passage gives figures for something else"
-    five_year_words = ev.spanned or MULTI_YEAR_RE.search(norm(ev.text)) or (ev.headings and FIVE_YEAR_RE.search(ev.headings[0])
-                                                            and not YEAR_NIAN_RE.search(" ".join(ev.headings)))
-    if (need.wants_number and numbers_in(ev.text) and need.years and ev.period and ev.period[0] != ev.period[1] and len(need.years) == 1
+    # Five-year terms in the clause or its paragraph's lead make a five-year figure; a section
+    # heading that reviews five years does not make every figure under it one (levels, a year's own work).
+    five_year_words = ev.spanned or MULTI_YEAR_RE.search(norm(ev.text))
+    if (need.wants_number and stated_figures(ev.text) and need.years and ev.period and ev.period[0] != ev.period[1] and len(need.years) == 1
             and five_year_words and not any(str(y) in norm(ev.text) for y in need.years)
-            and not (re.search(r"截至|截止|年末|年底|总数|总量", need.text) and ev.period[1] == need.years[0])):
+            and not (re.search(r"截至|截止|年末|年底|总数|总量|累计|by the end of|cumulative|in total", need.text, re.I) and ev.period[1] == need.years[0])):
         # A five-year figure ('过去五年…完成进出口总额110亿元') is not the figure of one year in it,
         # though a stock at the span's end ('截至2021年…总数') is.
         return False, f"the closest passage speaks of {ev.period[0]}–{ev.period[1]} as a whole, not of {need.years[0]}"

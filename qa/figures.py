@@ -22,7 +22,8 @@ YEAR_NIAN_RE = re.compile(r"(?<![\d.])(" + YEAR + r")\s*年")
 CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 CN_YEAR_RE = re.compile(r"([一二〇○零三四五六七八九]{4})年")
 # Words that make a passage speak of several years, not one.
-MULTI_YEAR_RE = re.compile(r"年均|五年来|五年间|过去五年|累计|十三五|十四五|十五五|未来五年|今后五年")
+# '年均增长' is over years; '年均浓度' (annual mean concentration) is one year's measure.
+MULTI_YEAR_RE = re.compile(r"年均(?!浓度|气温|降水|值)|五年来|五年间|过去五年|累计|十三五|十四五|十五五|未来五年|今后五年")
 FIVE_YEAR_RE = re.compile(r"五年|十三五|十四五|十五五")
 FIVE_YEAR_PLANS = {"十一五": (2006, 2010), "十二五": (2011, 2015), "十三五": (2016, 2020), "十四五": (2021, 2025),
                    "十五五": (2026, 2030)}
@@ -114,6 +115,29 @@ def numbers_in(text: str) -> list[tuple[str, str | None]]:
     """
     out = []
     for m in NUMBER_RE.finditer(norm(text)):
+        unit = (m.group(2) or "") + (m.group(4) or "")
+        out.append((m.group(1), unit_family(unit or None)))
+    return out
+
+
+# A number inside a name: 'PM2.5', '5G', 'G75'.
+_NAME_NUMBER = re.compile(r"[A-Za-z]+\s*\d+(?:\.\d+)?|\d+(?:\.\d+)?[A-Za-z]+")
+
+
+def stated_figures(text: str) -> list[tuple[str, str | None]]:
+    """The figures a clause states, as numbers_in gives them, without years ('2025年') and
+    numbers that are part of a name ('PM2.5', '5G').
+
+    >>> stated_figures("2025年经济社会发展主要预期目标是"), stated_figures("设区市PM2.5平均浓度稳步改善")
+    ([], [])
+    >>> stated_figures("PM2.5平均浓度28微克/立方米")
+    [('28', None)]
+    """
+    t = _NAME_NUMBER.sub(lambda m: " " * len(m.group(0)), norm(text))
+    out = []
+    for m in NUMBER_RE.finditer(t):
+        if is_year_at(t, m.start(1), m.end(1)):
+            continue
         unit = (m.group(2) or "") + (m.group(4) or "")
         out.append((m.group(1), unit_family(unit or None)))
     return out

@@ -40,6 +40,11 @@ GLOSSARY = [
     ("pension", "养老"), ("medical insurance", "医疗保险"), ("elderly care", "养老"), ("kindergartens", "幼儿园"),
     ("hospital beds", "床位"), ("doctors", "医生"), ("teachers", "教师"), ("students", "学生"),
     ("good air quality days", "空气质量优良天数"), ("pm2.5", "PM2.5"), ("water quality", "水质"),
+    ("concentration", "浓度"), ("fine particulate matter", "细颗粒物"), ("new energy", "新能源"),
+    ("installed capacity", "装机"), ("power generation", "发电量"), ("electricity consumption", "用电量"),
+    ("electricity", "电力"), ("wind power", "风电"), ("photovoltaic", "光伏"), ("solar", "光伏"),
+    ("vehicles", "汽车"), ("cars", "汽车"), ("container throughput", "集装箱吞吐量"), ("cargo throughput", "货物吞吐量"),
+    ("technology contract", "技术合同成交额"), ("technical contracts", "技术合同成交额"),
     ("added value", "增加值"), ("economic output", "地区生产总值"), ("economy", "经济"),
     ("targets", "目标"), ("expected", "预期"), ("main targets", "主要预期目标"),
     ("general public budget revenue", "一般公共预算收入"), ("public budget revenue", "一般公共预算收入"),
@@ -66,7 +71,8 @@ GLOSSARY = [
     ("priorities", "重点工作"), ("tasks", "任务"), ("days", "天数"), ("rate", "率"), ("total", "总额"),
 ]
 # '2022年政府工作报告', '2019年报告', '2019年綦江区政府工作报告': the year names the report.
-REPORT_YEAR_RE = re.compile(r"(?<!\d)(?:" + YEAR + r"\s*年?\s*(?:和|与|、|及|以及)\s*)*" + YEAR + r"\s*年(?:的)?[\u4e00-\u9fff]{0,8}?(?:人民)?(?:政府)?(?:工作)?报告")
+REPORT_YEAR_RE = re.compile(r"(?<!\d)(?:" + YEAR + r"\s*年?\s*(?:和|与|、|及|以及)\s*)*" + YEAR + r"\s*年(?:的)?[\u4e00-\u9fff]{0,8}?(?:人民)?(?:政府)?(?:工作)?报告"
+                            r"|\b" + YEAR + r"\s+(?:government\s+)?work\s+report", re.I)
 
 
 MAX_QUESTION_CHARS = 1000

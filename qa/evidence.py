@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from .chunking import heading_spans, line_of, sections_after, soft_break, split_sentences, subsections
-from .figures import YEAR, CHANGE_BASIS, CHANGE_VERB, FIVE_YEAR_RE, MULTI_YEAR_RE, NUMBER_RE, YEAR_NIAN_RE, YEAR_RE, numbers_in, stated_figures, unit_family
+from .figures import NAME_NUMBER, YEAR, CHANGE_BASIS, CHANGE_VERB, FIVE_YEAR_RE, MULTI_YEAR_RE, NUMBER_RE, YEAR_NIAN_RE, YEAR_RE, numbers_in, stated_figures, unit_family
 from .places import short_name
 from .query import Query
 from .structure import PLAN_HEAD_RE, REVIEW_HEAD_RE, layout, plan_sections
@@ -37,7 +37,7 @@ _FUNCTION_CHARS = "的是了在对和与及或把被说为有其该这那吗呢�
 # Time words: the period logic reads them; as search words they only add noise.
 _PERIOD_WORDS = re.compile(r"过去五年|过去一年|未来五年|今后五年|回顾|今年|去年|明年|年末|年底|全年|上年|上一年|当年")
 # A question's word → the word reports use for the same thing.
-_SYNONYMS = (("经济增长", "地区生产总值增长"), ("经济增速", "地区生产总值增长"), ("增速", "增长"), ("增幅", "增长"), ("增长率", "增长"), ("GDP", "地区生产总值"), ("没能", "未能"), ("没有", "未"))
+_SYNONYMS = (("细颗粒物", "PM2.5"), ("经济增长", "地区生产总值增长"), ("经济增速", "地区生产总值增长"), ("增速", "增长"), ("增幅", "增长"), ("增长率", "增长"), ("GDP", "地区生产总值"), ("没能", "未能"), ("没有", "未"))
 # Words that frame a question but that reports do not repeat next to the answer.
 _FRAME_WORDS = ("计划", "提出", "强调", "包含", "包括", "内容", "情况", "怎样", "多少", "哪些", "实际", "高出", "少多少",
                 "增加多少", "需要", "基础上", "分别", "各是", "year-on-year",
@@ -859,7 +859,8 @@ def canonical(t: str) -> str:
     >>> canonical("全省生产总值增长5.5%"), canonical("经济增长目标设定为6%左右")
     ('地区生产总值增长5.5%', '地区生产总值增长目标设定为6%左右')
     """
-    return _GRAIN_TOTAL.sub("总产量", _ECONOMY.sub("地区生产总值", _WHOLE_PLACE.sub("地区", t)))
+    t = _GRAIN_TOTAL.sub("总产量", _ECONOMY.sub("地区生产总值", _WHOLE_PLACE.sub("地区", t)))
+    return t.replace("细颗粒物", "PM2.5").lower()  # PM2.5 is 细颗粒物; question words are lower-cased
 
 
 def _score(ev: Evidence, context: str, need: Need, total: float, kind: str) -> tuple[float, float]:
@@ -935,7 +936,7 @@ def head_match(text: str, asked: set[str], question: str = "") -> float | None:
     >>> head_match("粮食播种面积1266.6万亩、产量514.4万吨", {"粮食", "食产", "产量"})
     0.6666666666666666
     """
-    t = canonical(norm(text))
+    t = NAME_NUMBER.sub(lambda m: re.sub(r"[\d.]", "·", m.group(0)), canonical(norm(text)))  # 'PM2.5' is a name, not a figure
     asked_view = canonical(norm(question)) + "|" + "|".join(sorted(asked))  # an English question's words are in `asked`
     prev = 0
     best: float | None = None

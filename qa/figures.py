@@ -121,7 +121,7 @@ def numbers_in(text: str) -> list[tuple[str, str | None]]:
 
 
 # A number inside a name: 'PM2.5', '5G', 'G75'.
-_NAME_NUMBER = re.compile(r"[A-Za-z]+\s*\d+(?:\.\d+)?|\d+(?:\.\d+)?[A-Za-z]+")
+NAME_NUMBER = re.compile(r"[A-Za-z]+\s*\d+(?:\.\d+)?|\d+(?:\.\d+)?[A-Za-z]+")
 
 
 def stated_figures(text: str) -> list[tuple[str, str | None]]:
@@ -133,7 +133,7 @@ def stated_figures(text: str) -> list[tuple[str, str | None]]:
     >>> stated_figures("PM2.5平均浓度28微克/立方米")
     [('28', None)]
     """
-    t = _NAME_NUMBER.sub(lambda m: " " * len(m.group(0)), norm(text))
+    t = NAME_NUMBER.sub(lambda m: " " * len(m.group(0)), norm(text))
     out = []
     for m in NUMBER_RE.finditer(t):
         if is_year_at(t, m.start(1), m.end(1)):

@@ -114,7 +114,10 @@ def read_intent(question: str, q: Query, idf) -> Intent:
     qt = question.strip()
     kind = "why" if _WHY_RE.search(qt) else "list" if _LIST_RE.search(qt) else "numeric" if _NUMERIC_RE.search(qt) else "fact"
     needs: list[Need] = []
-    for part in [p for p in re.split(r"(?<=[？?；;])", qt) if p.strip(" ？?；;")] or [qt]:
+    parts = [p for p in re.split(r"(?<=[？?；;])", qt) if p.strip(" ？?；;")] or [qt]
+    if kind == "numeric" and len(q.districts) <= 1 and len(q.years) <= 1:
+        parts = [x for p in parts for x in _split_pair(p)]
+    for part in parts:
         need = _need(part, q, idf, kind)
         if needs and not need.terms and set(need.years) <= set(needs[-1].years):
             continue  # '…各是多少？哪个多？': a follow-up on the same figures asks for nothing new
@@ -153,6 +156,28 @@ def read_intent(question: str, q: Query, idf) -> Intent:
         m = _PLACE_KIND.search(qt)
         suffix = m and (m.group(1) or m.group(2))
     return Intent(kind=kind, needs=needs, language=q.language, suffix=suffix)
+
+
+_PAIR = re.compile(r"([\u4e00-\u9fff]{2,14})(?:和|与|及|以及)([\u4e00-\u9fff]{2,14})(?=分别|各)")
+
+
+def _split_pair(part: str) -> list[str]:
+    """'污水处理率和生活垃圾分类回收率分别达到多少？' asks of two indicators: one part each.
+
+    >>> _split_pair("2022年要确保污水处理率和生活垃圾分类回收率分别达到多少？")
+    ['2022年要确保污水处理率分别达到多少？', '2022年要确保生活垃圾分类回收率分别达到多少？']
+    """
+    m = _PAIR.search(part)
+    if not m:
+        return [part]
+    start = m.start(1)
+    while start < m.end(1) and part[start] in "年的":
+        start += 1  # '2022年…': the year is not part of the first indicator
+    a, b = part[start:m.end(1)], m.group(2)
+    # What the two share before the first ('要确保') stays with both.
+    lead = re.match(r"(?:要|将|拟|力争|确保|实现)+", a)
+    shared = lead.group(0) if lead else ""
+    return [part[:start] + a + part[m.end():], part[:start] + shared + b + part[m.end():]]
 
 
 def _district_pos(text: str, district: str) -> int:

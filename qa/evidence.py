@@ -147,6 +147,10 @@ def read_intent(question: str, q: Query, idf) -> Intent:
         base = needs[0]
         needs = [Need(base.text, dict(base.terms), base.years, base.districts, base.wants_number, base.unit, base.plan, y)
                  for y in q.report_years]
+    # A span of years ('过去五年（2017—2021年）'): one part about the whole span.
+    elif len(needs) == 1 and len(needs[0].years) == 2 and _YEAR_SPAN.search(qt):
+        y0, y1 = sorted(needs[0].years)
+        needs[0].years = list(range(y0, y1 + 1))
     # Several years but one part: a comparison across years needs a passage for each year.
     elif len(needs) == 1 and len(needs[0].years) > 1:
         base = needs[0]
@@ -159,6 +163,9 @@ def read_intent(question: str, q: Query, idf) -> Intent:
 
 
 _PAIR = re.compile(r"([\u4e00-\u9fff]{2,14})(?:和|与|及|以及)([\u4e00-\u9fff]{2,14})(?=分别|各)")
+
+
+_YEAR_SPAN = re.compile(YEAR + r"\s*年?\s*[—–\-~～至到]+\s*" + YEAR)
 
 
 def _split_pair(part: str) -> list[str]:
@@ -174,10 +181,14 @@ def _split_pair(part: str) -> list[str]:
     while start < m.end(1) and part[start] in "年的":
         start += 1  # '2022年…': the year is not part of the first indicator
     a, b = part[start:m.end(1)], m.group(2)
+    tail = ""
+    if "的" in b:
+        b, tail = b.split("的", 1)  # '…进出口总额的增长目标分别…': what follows 的 is asked of both
+        tail = "的" + tail
     # What the two share before the first ('要确保') stays with both.
     lead = re.match(r"(?:要|将|拟|力争|确保|实现)+", a)
     shared = lead.group(0) if lead else ""
-    return [part[:start] + a + part[m.end():], part[:start] + shared + b + part[m.end():]]
+    return [part[:start] + a + tail + part[m.end():], part[:start] + shared + b + tail + part[m.end():]]
 
 
 def _district_pos(text: str, district: str) -> int:
@@ -657,13 +668,16 @@ def _items_inline(text: str, pos: int, limit: int = 12) -> list[tuple[int, int]]
 
     >>> t = "落实“三个要求”：一是坚持人民主体地位，践行…。二是把握高质量发展。三是实干苦干。"
     >>> [t[a:b] for a, b in _items_inline(t, 9)]
-    ['一是坚持人民主体地位', '二是把握高质量发展', '三是实干苦干']
+    ['一是坚持人民主体地位，践行…', '二是把握高质量发展', '三是实干苦干']
     """
     end = text.find("\n", pos)
     end = len(text) if end < 0 else end
     out = []
     for m in _INLINE_ITEM.finditer(text, pos, end):
-        stop = re.search(r"[，,；;。]", text[m.start():end])
+        # The item's sentence when short, else its first clause.
+        stop = re.search(r"[；;。]", text[m.start():end])
+        if not stop or stop.start() > 80:
+            stop = re.search(r"[，,；;。]", text[m.start():end])
         out.append((m.start(), m.start() + (stop.start() if stop else end - m.start())))
         if len(out) >= limit:
             break
@@ -728,20 +742,34 @@ def _widen(text: str, ev: Evidence, sentence: tuple[int, int], kind: str, terms:
         return [Evidence(**{**ev.__dict__, "start": hs, "end": he, "text": text[hs:he], "line": line_of(text, hs)})
                 for hs, he in heads]
     if kind == "list" and (text[e - 1:e] in "：:" or _ANNOUNCES.search(text[s:e])):
-        heads = (sections_after(text, e) or _items_after(text, e)) if text[e - 1:e] in "：:" else []
-        heads = heads or _items_inline(text, e)
+        # '…做了以下工作。' or '…四个方面工作：' announce the sections or items that follow.
+        heads = sections_after(text, e) or _items_after(text, e) or _items_inline(text, e)
         if len(heads) >= 2:
             return _as_items(ev, text, heads)
     if kind == "list":
         # '要落实“三个要求”：一是…。二是…。' in one sentence: the items after its colon.
-        colon = re.search(r"[：:]", text[ev.end:e])
-        heads = _items_inline(text, ev.end + colon.end()) if colon else []
+        colon = re.search(r"[：:]", text[s:e])
+        heads = _items_inline(text, s + colon.end()) if colon else []
         if len(heads) >= 2:
             return _as_items(ev, text, heads)
     if kind == "list" and terms:
         heads = _parallel(text, s, e) or _parallel_under(text, ev.start, terms) or _siblings(text, ev.start, terms)
         if heads:
             return _as_items(ev, text, heads)
+    if kind == "why" and e - s <= 16 and text[e - 1:e] in "。！":
+        # '培育壮大新兴产业。' leads its paragraph; the reasons are the sentences after it.
+        for nxt in split_sentences(text, e, min(len(text), e + limit)):
+            if text.rfind("\n", e, nxt.start) >= 0 or nxt.end - s > limit:
+                break
+            e = nxt.end
+            if e - s > 60:
+                break
+        return [Evidence(**{**ev.__dict__, "start": s, "end": e, "text": text[s:e], "line": line_of(text, s)})]
+    if kind == "list" and re.search(r"等[“\"][^”\"]{2,12}[”\"]", ev.text) and ev.start > s:
+        # '…、改善民生、生态优先绿色发展等“八项行动计划”': the named list is the enumeration before it.
+        colon = max(text.rfind(c, s, ev.start) for c in "：:")
+        s2 = colon + 1 if colon >= 0 else s
+        return [Evidence(**{**ev.__dict__, "start": s2, "text": text[s2:ev.end], "line": line_of(text, s2)})]
     # A window that is itself an enumeration ('甲、乙、丙未能实现年初预期') is the answer.
     if e - s > limit or (ev.text.count("、") >= 2 and e - s > 120):
         return [_extend(text, ev)]

@@ -14,7 +14,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from .chunking import line_of, split_sentences
-from .facts import Fact, extract_facts, glossary
+from .facts import Fact, extract_facts, glossary, preference
 from .structure import plan_sections, review_range, sections
 from .textnorm import norm
 
@@ -378,11 +378,9 @@ def difference(a: str | None, b: str | None) -> str | None:
 
 def _preference(it: Indicator | Target) -> tuple:
     """Which of one report's items of one indicator a comparison shows: the rule the table uses
-    (qa.views.pick_fact): the year under review before five years, then the item giving both
-    value and change, then the first in the text."""
-    five = getattr(it, "kind", "result") == "five-year"
-    stated = (getattr(it, "value", None) is not None) + (getattr(it, "change", None) is not None)
-    return five, -stated, it.citations[0].start
+    (qa.facts.preference)."""
+    return preference(it.citations[0].start, getattr(it, "value", None), getattr(it, "change", None),
+                      five=getattr(it, "kind", "result") == "five-year")
 
 
 def comparable(key: str) -> bool:

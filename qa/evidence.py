@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from .chunking import heading_spans, line_of, sections_after, soft_break, split_sentences, subsections
-from .figures import NAME_NUMBER, YEAR, CHANGE_BASIS, CHANGE_VERB, FIVE_YEAR_RE, MULTI_YEAR_RE, NUMBER_RE, YEAR_NIAN_RE, YEAR_RE, numbers_in, stated_figures, unit_family
+from .figures import ANNUAL_GROWTH, NAME_NUMBER, YEAR, CHANGE_BASIS, CHANGE_VERB, FIVE_YEAR_RE, MULTI_YEAR_RE, NUMBER_RE, YEAR_NIAN_RE, YEAR_RE, numbers_in, stated_figures, unit_family
 from .places import short_name
 from .query import Query
 from .structure import PLAN_HEAD_RE, REVIEW_HEAD_RE, layout, plan_sections
@@ -479,9 +479,6 @@ class _Cand:
     sentence: tuple[int, int]
 
 
-# '…四季度增长5.6%，全年增长4.8%、总量达5.3万亿元' in a paragraph about the economy: a year's
-# growth with no indicator of its own is the economy's, GDP growth.
-_ANNUAL_GROWTH = re.compile(r"全年(?:经济)?(?:比上年|同比)?增长\s*\d")
 
 
 def _candidates(hits, docs: dict, source_texts: dict[str, str], max_len: int, kind: str) -> list[_Cand]:
@@ -509,7 +506,7 @@ def _candidates(hits, docs: dict, source_texts: dict[str, str], max_len: int, ki
                 if key in seen:
                     continue
                 seen.add(key)
-                implied = "地区生产总值" if economy and _ANNUAL_GROWTH.match(simplified(text[max(0, s - 2):e])) else ""
+                implied = "地区生产总值" if economy and ANNUAL_GROWTH.match(simplified(text[max(0, s - 2):e])) else ""
                 if implied and simplified(text[max(0, s - 2):s]) == "全年":
                     s -= 2  # quote '全年增长4.8%…': the year is what names it
                 out.append(_Cand(Evidence(0, c.doc, s, e, text[s:e], line_of(text, s), c.headings, period, score=-rank, spanned=spanned,

@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from .chunking import line_of, split_sentences
 from .evidence import is_steering
-from .figures import CHANGE_RE, CHANGE_VERB, MULTI_YEAR_RE, NUMBER_RE, YEAR, is_year_at, years_in
+from .figures import ANNUAL_GROWTH, CHANGE_RE, CHANGE_VERB, MULTI_YEAR_RE, NUMBER_RE, YEAR, is_year_at, years_in
 from .structure import layout
 from .textnorm import norm
 
@@ -94,8 +94,6 @@ def _figure(text: str, s: int, e: int):
     return None
 
 
-# A year's growth with no indicator of its own ('全年增长4.8%').
-_ANNUAL_GROWTH = re.compile(r"全年(?:经济)?(?:比上年|同比)?增长\s*\d")
 
 
 def figure_items(text: str, s: int, e: int) -> list[dict]:
@@ -107,7 +105,7 @@ def figure_items(text: str, s: int, e: int) -> list[dict]:
         if fig is None:
             continue
         fs, fe, pct = fig
-        if _ANNUAL_GROWTH.match(seg.strip()) and "经济" in norm(text[text.rfind("\n", 0, s) + 1:a]):
+        if ANNUAL_GROWTH.match(seg.strip()) and "经济" in norm(text[text.rfind("\n", 0, s) + 1:a]):
             # '…四季度增长5.6%，全年增长4.8%' in a paragraph about the economy: GDP growth.
             items.append({"name": "经济", "key": "地区生产总值", "value": None, "change": text[text.find("增长", a, fe):fe], "start": a, "end": b})
             continue
@@ -190,6 +188,14 @@ def glossary() -> dict[str, str]:
         zh, _, en = line.partition("\t")
         out[zh.strip()] = en.strip()
     return out
+
+
+def preference(start: int, value: str | None = None, change: str | None = None, main: bool = False, five: bool = False) -> tuple:
+    """The order in which one report's figures of one indicator are shown (least first): a target
+    of the main-targets paragraph, then the year under review before five years, then a figure
+    giving both value and change, then the first in the text. A table cell
+    (qa.views.pick_fact) and a comparison's cell (qa.brief.compare) pick by it."""
+    return not main, five, -(value is not None) - (change is not None), start
 
 
 def place_of(meta: dict) -> str | None:

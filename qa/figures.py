@@ -120,6 +120,9 @@ def numbers_in(text: str) -> list[tuple[str, str | None]]:
     return out
 
 
+# A year's growth with no indicator of its own ('全年增长4.8%'): in a paragraph about the economy,
+# GDP growth (read so by answers and by facts).
+ANNUAL_GROWTH = re.compile(r"全年(?:经济)?(?:比上年|同比)?增长\s*\d")
 # A number inside a name: 'PM2.5', '5G', 'G75'.
 NAME_NUMBER = re.compile(r"[A-Za-z]+\s*\d+(?:\.\d+)?|\d+(?:\.\d+)?[A-Za-z]+")
 

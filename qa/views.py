@@ -26,7 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .errors import QAError
-from .facts import Fact, check_fact, extract_facts, glossary, indicator_key, place_of
+from .facts import Fact, check_fact, extract_facts, glossary, indicator_key, place_of, preference
 from .figures import NUMBER_RE, english_figure, unit_family, value_of
 from .textnorm import norm
 
@@ -146,7 +146,7 @@ def pick_fact(facts: list[Fact], key: str, kind: str) -> Fact | None:
     cands = [f for f in facts if f.key == key and f.kind == kind]
     if not cands:
         return None
-    return min(cands, key=lambda f: (not f.main, -(f.value is not None) - (f.change is not None), f.start))
+    return min(cands, key=lambda f: preference(f.start, f.value, f.change, main=f.main))
 
 
 # --- rows ------------------------------------------------------------------------------------------

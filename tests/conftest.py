@@ -59,3 +59,16 @@ def run(monkeypatch, capsys):
     return go
 
 
+
+
+@pytest.fixture(scope="session")
+def seed_briefings():
+    """Each seed read and briefed (without an overview): name → (document, briefing)."""
+    from qa.brief import build_briefing
+    from qa.documents import read_document
+
+    out = {}
+    for p in sorted(SEEDS.glob("*.txt")):
+        d = read_document(p)
+        out[p.name] = (d, build_briefing(p.name, d.text, d.sha256, d.metadata))
+    return out

@@ -2,20 +2,14 @@ import json
 
 import pytest
 
-from qa.brief import Briefing, build_briefing, compare, difference, render_markdown
+from qa.brief import Briefing, compare, difference, render_markdown
 from qa.facts import figure_items
-from qa.documents import read_document
 from qa.textnorm import norm
 
 
 @pytest.fixture(scope="module")
-def briefs():
-    from conftest import SEEDS as seeds
-    out = {}
-    for p in sorted(seeds.glob("*.txt")):
-        d = read_document(p)
-        out[p.name] = (d, build_briefing(p.name, d.text, d.sha256, d.metadata))
-    return out
+def briefs(seed_briefings):
+    return seed_briefings
 
 
 def test_every_citation_of_every_briefing_is_exact(briefs):

@@ -4,8 +4,7 @@ import re
 import pytest
 
 from fakes import FakeLLM
-from qa.brief import build_briefing, render_markdown
-from qa.documents import read_document
+from qa.brief import render_markdown
 from qa.figures import figure_keys, is_year_at
 from qa.overview import OfferedItem, offered_items, sentence_problems, write_overview
 from qa.textnorm import norm
@@ -15,14 +14,8 @@ PLACES = {"綦江区", "大渡口区", "渝中区", "九龙坡区", "重庆市"}
 
 
 @pytest.fixture(scope="module")
-def docs():
-    from conftest import SEEDS
-
-    out = {}
-    for p in sorted(SEEDS.glob("*.txt")):
-        d = read_document(p)
-        out[p.name] = (d, build_briefing(p.name, d.text, d.sha256, d.metadata))
-    return out
+def docs(seed_briefings):
+    return seed_briefings
 
 
 def _items(prompt) -> dict[str, list[tuple[int, str]]]:

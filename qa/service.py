@@ -236,7 +236,12 @@ def score_one_report_at_a_time(session: Session, gold: Path, use_llm: bool = Tru
         with tempfile.TemporaryDirectory(prefix="qa-one-") as tmp:
             src = Path(tmp) / "reports" / doc
             src.parent.mkdir(parents=True)
-            shutil.copyfile(index.docs[doc].path, src)
+            original = Path(index.docs[doc].path)
+            try:
+                shutil.copyfile(original, src)
+            except OSError as e:
+                raise QAError(f"cannot read {original} ({e.strerror or e}), the report the index holds as '{doc}'; "
+                              "put it back or run 'qa index' again before scoring one report at a time.") from None
             folder = Path(tmp) / "index"
             build_index([Path(tmp) / "reports"], folder, session.searcher.embedder)
             one = Session(session.config, Searcher(load_index(folder, session.searcher.embedder.name), session.searcher.embedder,

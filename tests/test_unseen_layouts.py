@@ -164,3 +164,24 @@ def test_the_economys_year_without_its_indicator_is_gdp(answerer):
     assert "5.3万亿元" in _answered(answerer.ask("东川省2024年地区生产总值是多少？"))
     gdp = [f for f in extract_facts("e.txt", EAST, {"report_year": 2025, "review_year": 2024}) if f.key == "地区生产总值" and f.kind == "result"]
     assert [(f.value, f.change) for f in gdp] == [("5.3万亿元", "增长4.8%")]
+
+
+def test_one_report_at_a_time_names_a_report_file_that_is_gone(tmp_path):
+    import json
+
+    from qa.errors import QAError
+    from qa.models import load_models
+    from qa.service import score_one_report_at_a_time
+
+    src = tmp_path / "corpus"
+    src.mkdir()
+    (src / "south.txt").write_text(SOUTH, encoding="utf-8")
+    emb = HashEmbedder()
+    build_index([src], tmp_path / "idx", emb)
+    sess = Session(load_models(), Searcher(load_index(tmp_path / "idx", emb.name), emb, dense_weight=0.0), tmp_path / "idx")
+    (src / "south.txt").unlink()
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"id": "1", "question": "城镇新增就业多少人？", "doc": "south.txt", "keywords": ["106万人"],
+                                "evidence": ["城镇新增就业106万人"], "type": "numeric"}, ensure_ascii=False) + "\n", encoding="utf-8")
+    with pytest.raises(QAError, match="south.txt.*qa index"):
+        score_one_report_at_a_time(sess, gold, use_llm=False)

@@ -94,10 +94,14 @@ def split_place(text: str) -> tuple[str | None, str]:
 
     >>> split_place("重庆市綦江区"), split_place("浙江省"), split_place("济南市市中区")
     (('重庆市', '綦江区'), (None, '浙江省'), ('济南市', '市中区'))
+    >>> split_place("浙江省湖州市长兴县")
+    ('湖州市', '长兴县')
     """
     for full in sorted(_PROVINCE_BY_NAME, key=len, reverse=True):
         if text.startswith(full) and len(text) > len(full) + 1 and suffix_of(text[len(full):]):
-            return full, text[len(full):]
+            # '浙江省湖州市长兴县': the place is the last unit, its parent the one just above it.
+            parent, place = split_place(text[len(full):])
+            return parent or full, place
     m = re.fullmatch(r"(" + _CJK + r"{2,8}?(?:自治州|省|市|州|盟|地区))(" + _CJK + r"{2,10}(?:" + _SUFFIX_ALT + r"))", text)
     if m and suffix_of(m.group(2)) and not _NOT_PLACES.match(m.group(2)):
         return m.group(1), m.group(2)

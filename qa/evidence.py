@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from .chunking import heading_spans, line_of, sections_after, soft_break, split_sentences, subsections
-from .figures import ANNUAL_GROWTH, NAME_NUMBER, YEAR, CHANGE_BASIS, CHANGE_VERB, FIVE_YEAR_RE, MULTI_YEAR_RE, NUMBER_RE, YEAR_NIAN_RE, YEAR_RE, numbers_in, stated_figures, unit_family
+from .figures import ANNUAL_GROWTH, changes_only, NAME_NUMBER, YEAR, CHANGE_BASIS, CHANGE_VERB, FIVE_YEAR_RE, MULTI_YEAR_RE, NUMBER_RE, YEAR_NIAN_RE, YEAR_RE, numbers_in, stated_figures, unit_family
 from .places import short_name
 from .query import Query
 from .structure import PLAN_HEAD_RE, REVIEW_HEAD_RE, layout, plan_sections
@@ -939,6 +939,8 @@ def _score(ev: Evidence, context: str, need: Need, total: float, kind: str) -> t
                 score += 0.3 * share  # the figure's own indicator is the one asked about
             if need.unit and any(f == need.unit for _, f in figures):
                 score += 0.25
+            if asks_level(need) and _change_of_asked(ev.text, need):
+                score -= 0.3  # a level asked: a clause that gives only its change answers less
         else:
             score -= 0.3
     if kind == "list":
@@ -1039,6 +1041,31 @@ def attached(text: str, asked: set[str], question: str = "") -> bool:
 MIN_COVERAGE_LIST = 0.4
 
 
+# How a question asks for a change rather than a level; prices are asked as their change ('CPI是多少').
+_ASKS_CHANGE = re.compile(r"增|降|减|涨|升|提高|扩大|缩小|变化|变动|幅|速|比上年|同比|回落|价格|物价|指数|cpi|"
+                          r"grow|increas|decreas|rise|rose|fall|fell|declin|drop|chang|up|down|by how much|percent|%|price", re.I)
+
+
+def asks_level(need: Need) -> bool:
+    """Whether a part of a question asks for a figure's level, not its change or a target.
+
+    >>> asks_level(Need("2024年PM2.5平均浓度是多少？", {}, [2024], [], True, None, False))
+    True
+    >>> asks_level(Need("地区生产总值增长多少？", {}, [], [], True, None, False))
+    False
+    """
+    return need.wants_number and not need.plan and not _ASKS_CHANGE.search(need.view or need.text)
+
+
+def _change_of_asked(text: str, need: Need) -> bool:
+    """Whether the clauses of a window that speak of what was asked give only its change
+    ('PM2.5浓度同比下降8.4%，重点建设用地安全利用率保持100%' for the concentration)."""
+    clauses = [c for c in re.split(r"[，,；;。]", canonical(norm(text))) if stated_figures(c)]
+    # A clause counts when it names what was asked, or continues the clause before ('…增长16.6%，突破8700万人次').
+    about = [c for c in clauses if any(t in c for t in need.asked) or _CONTINUES.match(c)] or clauses
+    return bool(about) and all(changes_only(c) for c in about)
+
+
 def _answers(ev: Evidence | None, need: Need, kind: str) -> tuple[bool, str]:
     if ev is None:
         return False, "no retrieved passage mentions what the question asks about"
@@ -1057,12 +1084,14 @@ def _answers(ev: Evidence | None, need: Need, kind: str) -> tuple[bool, str]:
             return False, f"the closest passage gives no figure in the unit asked for ({need.unit})"
         if not attached(ev.implied + ev.text, need.asked, need.view or need.text):
             return False, "the closest passage gives figures for something else"
+        if asks_level(need) and _change_of_asked(ev.text, need):
+            return False, "the closest passage says only how it changed, not the figure asked for"
     # Five-year terms in the clause or its paragraph's lead make a five-year figure; a section
     # heading that reviews five years does not make every figure under it one (levels, a year's own work).
     five_year_words = ev.spanned or MULTI_YEAR_RE.search(norm(ev.text))
     if (need.wants_number and stated_figures(ev.text) and need.years and ev.period and ev.period[0] != ev.period[1] and len(need.years) == 1
             and five_year_words and not any(str(y) in norm(ev.text) for y in need.years)
-            and not (re.search(r"截至|截止|年末|年底|总数|总量|累计|by the end of|cumulative|in total", need.text, re.I) and ev.period[1] == need.years[0])):
+            and not (re.search(r"截至|截止|年末|年底|总数|总量|累计|by the end of|cumulative|in total", need.text + " " + need.view, re.I) and ev.period[1] == need.years[0])):
         # A five-year figure ('过去五年…完成进出口总额110亿元') is not the figure of one year in it,
         # though a stock at the span's end ('截至2021年…总数') is.
         return False, f"the closest passage speaks of {ev.period[0]}–{ev.period[1]} as a whole, not of {need.years[0]}"

@@ -188,6 +188,27 @@ CHANGE_BASIS = r"(?:比上年|较上年|同比|同口径|年均|分别)"
 # A clause that opens on a change of the figure before it.
 CHANGE_RE = re.compile(CHANGE_BASIS + r"?[^，,；;。、\d]{0,4}?" + CHANGE_VERB)
 
+_CHANGE_BEFORE = re.compile(r"(?:" + CHANGE_VERB[3:-1] + r"|增速|增幅|涨幅|降幅|下滑)(?:了|为|达|达到)?[^\d到至]{0,4}$")
+
+
+def changes_only(text: str) -> bool:
+    """Whether every figure a clause states is a change ('PM2.5浓度同比下降8.4%'), none a level
+    ('地区生产总值190亿元', '提高到30%').
+
+    >>> changes_only("PM2.5浓度同比下降8.4%"), changes_only("地区生产总值190亿元，增长8%"), changes_only("占比提高到30%")
+    (True, False, False)
+    """
+    t = NAME_NUMBER.sub(lambda m: " " * len(m.group(0)), norm(text))
+    seen = False
+    for m in NUMBER_RE.finditer(t):
+        if is_year_at(t, m.start(1), m.end(1)):
+            continue
+        seen = True
+        before = re.split(r"[，,；;。:：、（）()]", t[:m.start()])[-1]
+        if not _CHANGE_BEFORE.search(before):
+            return False
+    return seen
+
 
 # --- figures in English ----------------------------------------------------------------------
 

@@ -185,3 +185,16 @@ def test_one_report_at_a_time_names_a_report_file_that_is_gone(tmp_path):
                                 "evidence": ["城镇新增就业106万人"], "type": "numeric"}, ensure_ascii=False) + "\n", encoding="utf-8")
     with pytest.raises(QAError, match="south.txt.*qa index"):
         score_one_report_at_a_time(sess, gold, use_llm=False)
+
+
+def test_places_asked_with_a_follow_up_on_their_difference_each_get_their_figure(answerer):
+    ans = _answered(answerer.ask("南山和北岭2024年城镇新增就业分别是多少？相差多少？"))
+    assert "106万人" in ans and "53.1万人" in ans
+
+
+def test_a_level_asked_is_not_answered_by_its_change_alone(answerer):
+    rec = answerer.ask("北岭省2024年地区生产总值是多少？")
+    assert rec["status"] == "not_found", rec["answer"]
+    assert "changed" in rec["reason"]
+    assert "5.1%" in _answered(answerer.ask("北岭省2024年地区生产总值增长多少？"))
+    assert "32100亿元" in _answered(answerer.ask("南山省2024年地区生产总值是多少？"))

@@ -63,6 +63,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 _PAGE_NUMBER = re.compile(r"[—\-–－_\s]*(?:第\s*)?\d{1,4}\s*(?:页|/\s*\d{1,4})?[—\-–－_\s]*")
 _LINE_END = "。！？；：:!?;…”’」』）)"
 _MIN_WRAPPED = 12  # a line shorter than this ends where it ends (a title, '各位代表：')
+_LONG_LINE = 40  # a body line this long that stops short of its sentence's end runs on over a blank line
 
 
 @lru_cache(maxsize=64)
@@ -90,6 +91,36 @@ def _line_at(text: str, nl: int, forward: bool) -> str:
     return text[text.rfind("\n", 0, nl) + 1:nl].strip(_WS + " ")
 
 
+def _blank_inside_sentence(text: str, nl: int) -> bool:
+    r"""Whether `nl` is one of the two breaks of a blank line that falls inside a sentence (a page
+    break of extracted text: '…以需求为导向的保障\n\n和改善民生'): a long body line that stops
+    short of its sentence's end, a blank line, and the sentence's rest.
+
+    >>> t = "我们将扎实实施以大数据智能化为引领的创新驱动发展、乡村振兴、基础设施建设提升、以需求为导向的保障\n\n和改善民生等行动。"
+    >>> soft_break(t, t.find("\n")), soft_break(t, t.find("\n") + 1)
+    (True, True)
+    >>> soft_break("2025年南山省政府工作报告\n\n南山省省长 李明", 15)
+    False
+    """
+    if _line_at(text, nl, False):
+        first, second = nl, text.find("\n", nl + 1)
+        if second < 0 or text[nl + 1:second].strip(_WS + " "):
+            return False
+    else:
+        first, second = text.rfind("\n", 0, nl), nl
+        if first < 0:
+            return False
+    before, after = _line_at(text, first, False), _line_at(text, second, True)
+    if len(before) < _LONG_LINE or not after or before[-1] in _LINE_END:
+        return False
+    if not ("\u4e00" <= before[-1] <= "\u9fff" and "\u4e00" <= after[0] <= "\u9fff"):
+        return False
+    if heading_of(before) is not None or heading_of(after) is not None:
+        return False
+    noise = noise_lines(text)
+    return before not in noise and after not in noise
+
+
 def soft_break(text: str, nl: int) -> bool:
     r"""Whether the line break at `nl` falls inside a sentence (text wrapped at a fixed width, as
     PDFs give it: '全省地区生产总值增长\n5.8%'), so that sentences and figures run on across it.
@@ -100,6 +131,8 @@ def soft_break(text: str, nl: int) -> bool:
     False
     """
     prev, nxt = _line_at(text, nl, False), _line_at(text, nl, True)
+    if not nxt or not prev:
+        return _blank_inside_sentence(text, nl)
     if len(prev) < _MIN_WRAPPED or not nxt or prev[-1] in _LINE_END or nxt.startswith(("——", "#")):
         return False
     noise = noise_lines(text)

@@ -632,25 +632,52 @@ def _siblings(text: str, pos: int, terms: dict[str, float]) -> list[tuple[int, i
 _ITEM_LEAD = re.compile(r"\s*(?:——|－－|[一二三四五六七八九十]是|[（(][一二三四五六七八九十]+[）)]|\d+[.、．])")
 
 
+_ORDINALS = "一二三四五六七八九十"
+
+
+def _lead_kind(line: str) -> str:
+    """How an item is numbered: '一是', '（一）', '1.', '——'."""
+    line = line.lstrip()
+    return "是" if re.match(r"[一二三四五六七八九十]是", line) else line[:1] if line[:1] in "（(—－" else "1"
+
+
 def _items_after(text: str, pos: int, limit: int = 12) -> list[tuple[int, int]]:
-    """The items a sentence ending in '：' announces on the lines after it ('——要强化政治担当。…'),
-    each item's first sentence."""
+    r"""The items a sentence ending in '：' announces on the lines after it ('——要强化政治担当。…'),
+    each item's first sentence. Items numbered '一是…', '二是…' may have paragraphs of their own
+    between them: the list runs on to the next number.
+
+    >>> t = "做了以下工作。\n一是稳增长。甲。\n二是调结构。乙。\n生态是福祉。丙。\n三是防风险。丁。\n（二）下一节。"
+    >>> [t[a:b] for a, b in _items_after(t, 7)]
+    ['一是稳增长。', '二是调结构。', '三是防风险。']
+    """
     out = []
     nl = text.find("\n", pos - 1)
+    skipped = 0
     while nl >= 0 and len(out) < limit:
         start = nl + 1
         end = text.find("\n", start)
         end = len(text) if end < 0 else end
         line = text[start:end]
+        nl = end if end < len(text) else -1
         if not line.strip():
-            nl = end if end < len(text) else -1
             continue
-        if not _ITEM_LEAD.match(line):
+        lead = _ITEM_LEAD.match(line)
+        numbered = re.match(r"\s*([一二三四五六七八九十])是", line)
+        if out and numbered and _ORDINALS.find(numbered.group(1)) != len(out):
+            break  # another list's numbering
+        if out and lead and _lead_kind(line) != _lead_kind(text[out[0][0]:out[0][1]]):
+            break  # a heading of another kind ends the list
+        if not lead:
+            # A paragraph inside the item before: go on only to the next '…是' of a list so numbered.
+            expected = _ORDINALS[len(out):len(out) + 1]
+            if out and expected and re.match(r"\s*[一二三四五六七八九十]是", text[out[0][0]:out[0][1]]) and skipped < 4:
+                skipped += 1
+                continue
             break
+        skipped = 0
         first = split_sentences(text, start, end)
         if first:
             out.append((first[0].start, first[0].end))
-        nl = end if end < len(text) else -1
     return out if len(out) >= 2 else []
 
 

@@ -59,6 +59,7 @@ class Need:
     asked: set[str] = field(default_factory=set)  # every bigram of the question's words
     own: dict[str, float] = field(default_factory=dict)  # its own terms, when it borrowed the part before's
     view: str = ""  # what it asks about, in Chinese (an English question's glossary words; a follow-up's subject too)
+    phrases: list[str] = field(default_factory=list)  # adjacent words of the question ('社会投资'): worth more together
 
 
 @dataclass
@@ -225,6 +226,9 @@ def _need(part: str, q: Query, idf, kind: str) -> Need:
         if t in _STOP_TERMS or t in QUESTION_WORDS:
             continue
         terms[t] = max(terms.get(t, 0.0), idf(t))
+    for t in terms:
+        if _VERB_WORD.fullmatch(t):
+            terms[t] *= 0.3  # '社会投资完成多少': reports say '社会投资75亿元' as often as '完成75亿元'
     for t in (_PLAN_WORDS & terms.keys()) if kind != "list" else ():
         terms[t] *= 0.3  # '预期增长多少': the plan is told by where a passage stands (its period), not by the word
     from .query import REPORT_YEAR_RE
@@ -242,10 +246,28 @@ def _need(part: str, q: Query, idf, kind: str) -> Need:
         unit = next((fam for w, fam in _EN_UNIT if w in low and fam in ("day", "person")), None)
         if unit is None and "how many" in low:
             unit = "count"
-    asked = {t for t in query_tokens(text) if len(t) == 2}
+    # Bigrams of the question's words; not those across '的'/'是' ('的旅', '标是'), nor how a target is asked ('目标').
+    asked = {t for t in query_tokens(text) if len(t) == 2 and t not in _PLAN_WORDS and t[0] not in "的是" and t[1] not in "的是"}
     view = part if q.language != "en" else (expansion or part)
     return Need(text=part, view=view, terms=terms, years=years, districts=list(q.districts), wants_number=bool(_NUMERIC_RE.search(_LIST_FRAME.sub(" ", part))) and kind != "why",
-                unit=unit, plan=bool(_PLAN_RE.search(part)), asked=asked)
+                unit=unit, plan=bool(_PLAN_RE.search(part)), asked=asked, phrases=_phrases(text))
+
+
+# Verbs that carry a figure ('完成', '实现', '达到'): what was asked is the words around them.
+_VERB_WORD = re.compile(r"完成|实现|达到|突破|超过|累计|预计|共有|拥有|新增")
+
+
+def _phrases(text: str) -> list[str]:
+    """Pairs of adjacent content words of a question ('社会投资' from 社会/投资): a passage that
+    has them side by side says what was asked more nearly than one that has them apart
+    ('全社会固定资产投资')."""
+    words = [w for w in _segment(text) if len(w) >= 2 and all(is_cjk(c) for c in w) and w not in QUESTION_WORDS
+             and not _VERB_WORD.fullmatch(w)]
+    out = []
+    for a, b in zip(words, words[1:]):
+        if simplified(a + b) in simplified(text):
+            out.append(simplified(a + b))
+    return out
 
 
 def _segment(text: str) -> list[str]:
@@ -957,6 +979,8 @@ def _score(ev: Evidence, context: str, need: Need, total: float, kind: str) -> t
     if inside < 0.4 * total:
         return 0.0, 0.0
     score = cov
+    if need.phrases:
+        score += 0.12 * sum(p in t for p in need.phrases) / len(need.phrases)
     figures = stated_figures(ev.text)
     if need.wants_number:
         if figures:

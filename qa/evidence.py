@@ -285,6 +285,7 @@ def _word_bigrams(text: str) -> list[str]:
     '入目' or '标比' that straddle two words and would weigh as rare terms."""
     out: list[str] = []
     for word in _segment(text):
+        word = word.strip("的是了")  # '结构比是': jieba's word, not the question's
         word = word.strip()
         if len(word) < 2 and not word.isdigit():
             continue
@@ -370,7 +371,8 @@ def _windows(text: str, s: int, e: int, max_len: int, cut_enum: bool = True) -> 
     cuts = [s]
     seps = "，,：:、" if cut_enum else "，,：:"
     for i in range(s, e):
-        if text[i] in seps and i + 1 < e and not (text[i] == ":" and text[i - 1:i].isdigit() and text[i + 1:i + 2].isdigit()):
+        # '12.7：44.8：42.5' is one figure (a ratio), not three clauses.
+        if text[i] in seps and i + 1 < e and not (text[i] in ":：" and text[i - 1:i].isdigit() and text[i + 1:i + 2].isdigit()):
             cuts.append(i + 1)
     cuts.append(e)
     spans = set()

@@ -33,7 +33,7 @@ NORTH = """2025年北岭省政府工作报告
 ——2025年1月18日在北岭省第十四届人民代表大会第三次会议上
 北岭省省长 王强
 各位代表：
-过去一年，全省地区生产总值增长5.1%，实际使用外资152.7亿美元，城镇新增就业53.1万人。全社会固定资产投资完成9800亿元。民间活力增强，社会投资6100亿元。
+过去一年，全省地区生产总值增长5.1%，实际使用外资152.7亿美元，城镇新增就业53.1万人。全社会固定资产投资完成9800亿元。民间活力增强，社会投资6100亿元。产业结构更优，结构比调整为8.1：40.2：51.7。
 今年主要预期目标是：地区生产总值增长5%左右，城镇新增就业50万人。
 做实打响“康养北岭”品牌，力争康养人数达600万。
 """
@@ -208,3 +208,8 @@ def test_words_asked_side_by_side_prefer_the_passage_that_has_them_so(answerer):
 
 def test_a_target_written_as_an_aim_answers_the_target_asked(answerer):
     assert "600万" in _answered(answerer.ask("北岭省2025年“康养北岭”的康养人数目标是多少？"))
+
+
+def test_a_ratio_is_one_figure(answerer):
+    ans = _answered(answerer.ask("北岭省2024年三次产业结构比是多少？"))
+    assert "8.1：40.2：51.7" in ans

@@ -563,6 +563,10 @@ def select_evidence(question: str, query: Query, hits, docs: dict, source_texts:
             for i, ev in enumerate(meta_ev, 1):
                 ev.id = i
             return Selection(intent, meta_ev, meta_ev, None, per)
+    defined = _definition(question, hits, docs, source_texts, intent)
+    if defined:
+        defined.id = 1
+        return Selection(intent, [defined], [defined], None, [defined])
     if intent.kind == "list" and len(intent.needs) == 1 and _WORK_AREAS_Q.search(question):
         areas = _plan_areas(hits, docs, source_texts, intent)
         if areas:
@@ -865,6 +869,60 @@ def _plan_areas(hits, docs: dict, source_texts: dict[str, str], intent: Intent) 
             return [Evidence(0, doc, hs, he, text[hs:he], line_of(text, hs), (), (rep, rep) if rep else None, score=1.0, coverage=1.0)
                     for hs, he in items[:15]]
     return []
+
+
+# '“两带一脉”指的是什么', '农村“三变”改革是什么意思': the meaning of a term the report names.
+_MEANING_Q = re.compile(r"指的是|是指|指什么|什么意思|含义|内涵|是什么|包括哪|包含哪|what does .{0,40} (?:mean|stand for|refer to)", re.I)
+_QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,16})[”\"」』]")
+
+
+def _definition(question: str, hits, docs: dict, source_texts: dict[str, str], intent: Intent) -> Evidence | None:
+    r"""A report's own definition of the quoted term a question asks the meaning of: a line of its
+    notes ('两带一脉：即长江文化艺术湾区景观带、…') or a clause ('…“三变”改革，即资源变资产、…'),
+    of the first report asked about that has one.
+
+    >>> t = "构建“两带一脉”景观体系。\n注释\n两带一脉：即长江景观带、轨道风貌带、中梁山绿脉\n"
+    >>> m = re.compile(_DEFINES.format(term=re.escape("两带一脉"))).search(t)
+    >>> t[m.start():m.end()]
+    '两带一脉：即'
+    """
+    if not _MEANING_Q.search(question):
+        return None
+    terms = [simplified(t) for t in _QUOTED.findall(question)]
+    if not terms:
+        return None
+    need = intent.needs[0]
+    seen = []
+    for h in hits:
+        doc = h.chunk.doc
+        if doc in seen or doc not in source_texts:
+            continue
+        seen.append(doc)
+        meta = docs[doc].metadata
+        if not _fits(meta, need) or not _kind_fits(meta, intent.suffix):
+            continue
+        text = source_texts[doc]
+        view = simplified(text)  # one character for one: offsets hold
+        for term in terms:
+            m = re.compile(_DEFINES.format(term=re.escape(term))).search(view)
+            if not m:
+                continue
+            line = view.rfind("\n", 0, m.start()) + 1
+            at_line = m.start() - line <= 8
+            if not re.search(r"即|指", m.group(0)) and (not at_line or _ITEM_LEAD.match(view, m.end())):
+                continue  # a bare colon defines only in a note's line, and not when items follow ('“三个要求”：一是…')
+            s = line if at_line else m.start()  # a note's line ('农村“三变”改革：即…') whole
+            stop = re.compile(r"[。；;\n]").search(view, m.end())
+            e = stop.start() if stop else len(view)
+            if e - s < 6 or e - s > 240:
+                continue
+            s = s + len(text[s:e]) - len(text[s:e].lstrip(" \u3000"))
+            return Evidence(0, doc, s, e, text[s:e], line_of(text, s), (), None, score=1.0, coverage=1.0)
+    return None
+
+
+# A term, words of its own after it ('农村“三变”改革'), then what it means: '：即', '：指', '是指', '，即'.
+_DEFINES = r"[“\"]?{term}[”\"]?[^，。；：:\n]{{0,6}}(?:[：:]\s*(?:即|指|是指)?|，?(?:即|是指|指的是))"
 
 
 def _choose(cands: list[_Cand], need: Need, ni: int, intent: Intent, query: Query, docs: dict, source_texts: dict[str, str],

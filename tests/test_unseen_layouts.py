@@ -26,7 +26,9 @@ SOUTH = """2025年南山省政府工作报告
 （一）坚持以产业为支撑，在经济高质量发展上实现新突破。实现新增煤炭产能800万吨、火电装机130万千瓦、风电装机2060万千瓦、储能60万千瓦目标。
 （二）坚持以乡村振兴为抓手，在城乡融合发展上实现新突破。建成高标准农田50万亩。
 （三）坚持以生态为基准线，在生态文明建设上实现新突破。城市建成区实现100%清洁取暖。
-全省6个设区市创新谷挂牌运营，入驻优质企业团队300多家。
+全省6个设区市创新谷挂牌运营，入驻优质企业团队300多家。构建“一廊两翼”发展格局。
+名词解释
+一廊两翼：即沿江发展走廊、东翼新城、西翼新城。
 """
 
 NORTH = """2025年北岭省政府工作报告
@@ -213,3 +215,8 @@ def test_a_target_written_as_an_aim_answers_the_target_asked(answerer):
 def test_a_ratio_is_one_figure(answerer):
     ans = _answered(answerer.ask("北岭省2024年三次产业结构比是多少？"))
     assert "8.1：40.2：51.7" in ans
+
+
+def test_a_term_asked_the_meaning_of_is_answered_by_the_reports_own_note(answerer):
+    ans = _answered(answerer.ask("南山省的“一廊两翼”指的是什么？"))
+    assert all(w in ans for w in ("沿江发展走廊", "东翼新城", "西翼新城")), ans

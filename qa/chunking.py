@@ -311,7 +311,43 @@ def heading_spans(text: str) -> list[tuple[int, int, int]]:
             if at >= 0:
                 out.append((level, pos + at, pos + at + len(title)))
         pos += len(line) + 1
-    return out
+    return _inline_headings(text, out)
+
+
+_ORDINAL = "一二三四五六七八九十"
+
+
+def _ordinal(n: int) -> str:
+    return _ORDINAL[n - 1] if n <= 10 else "十" + _ORDINAL[n - 11] if n < 20 else ""
+
+
+def _inline_headings(text: str, heads: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    r"""Numbered headings run into the paragraph before them ('…能力。 (五)打造一流政务环境,建设…。'),
+    found where a run of line-start siblings '（一）…（四）' leaves off: the next number, right
+    after a sentence's end, before the next heading of the level above.
+
+    >>> t = "三、重点工作\n（一）甲。正文\n（二）乙。正文。 （三）丙丁戊。正文\n四、其他"
+    >>> [t[s:e] for _, s, e in heading_spans(t)]
+    ['三、重点工作', '（一）甲', '（二）乙', '（三）丙丁戊', '四、其他']
+    """
+    out = list(heads)
+    for i, (level, s, e) in enumerate(heads):
+        if level != 1 or (i + 1 < len(heads) and heads[i + 1][0] == level):
+            continue  # not the last of a run of siblings
+        m = re.match(r"[（(]([一二三四五六七八九十]+)[）)]", text[s:e])
+        if not m or m.group(1) not in [_ordinal(n) for n in range(1, 20)]:
+            continue
+        n = [_ordinal(k) for k in range(1, 20)].index(m.group(1)) + 1
+        stop = next((hs for lv, hs, _ in heads[i + 1:] if lv < level), len(text))
+        at = e
+        while True:
+            nxt = re.compile(r"(?<=[。！？])[ \t\u3000]*([（(]" + _ordinal(n + 1) + r"[）)][^。！？；\n]{2,60})").search(text, at, stop)
+            if not nxt or not _ordinal(n + 1):
+                break
+            title = re.split(r"[。！？；]", nxt.group(1), maxsplit=1)[0].rstrip("，, ")
+            out.append((level, nxt.start(1), nxt.start(1) + len(title)))
+            at, n = nxt.end(1), n + 1
+    return sorted(out, key=lambda h: h[1])
 
 
 def sections_after(text: str, pos: int) -> list[tuple[int, int]]:

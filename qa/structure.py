@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .chunking import heading_of, split_sentences
+from .chunking import heading_spans, split_sentences
 
 Section = tuple[int, str, int, int]  # (level, title, start, end)
 
@@ -30,14 +30,7 @@ def sections(text: str) -> tuple[list[Section], list[Section]]:
     >>> [(lv, t) for lv, t, _, _ in secs]
     [(0, '一、2018年工作回顾'), (1, '（一）经济'), (0, '二、2019年工作安排')]
     """
-    heads = []
-    pos = 0
-    for line in text.split("\n"):
-        h = heading_of(line)
-        if h is not None:
-            at = max(line.find(h[1]), 0)
-            heads.append((h[0], h[1], pos + at, pos + at + len(h[1])))
-        pos += len(line) + 1
+    heads = [(lv, text[s:e], s, e) for lv, s, e in heading_spans(text)]
     out = []
     for i, (lv, title, s, _) in enumerate(heads):
         end = next((s2 for lv2, _, s2, _ in heads[i + 1:] if lv2 <= lv), len(text))

@@ -60,6 +60,7 @@ class Need:
     own: dict[str, float] = field(default_factory=dict)  # its own terms, when it borrowed the part before's
     view: str = ""  # what it asks about, in Chinese (an English question's glossary words; a follow-up's subject too)
     phrases: list[str] = field(default_factory=list)  # adjacent words of the question ('社会投资'): worth more together
+    quoted: list[str] = field(default_factory=list)  # what the question quotes ('“抓落实”'): the report's own words
 
 
 @dataclass
@@ -250,7 +251,8 @@ def _need(part: str, q: Query, idf, kind: str) -> Need:
     asked = {t for t in query_tokens(text) if len(t) == 2 and t not in _PLAN_WORDS and t[0] not in "的是" and t[1] not in "的是"}
     view = part if q.language != "en" else (expansion or part)
     return Need(text=part, view=view, terms=terms, years=years, districts=list(q.districts), wants_number=bool(_NUMERIC_RE.search(_LIST_FRAME.sub(" ", part))) and kind != "why",
-                unit=unit, plan=bool(_PLAN_RE.search(part)), asked=asked, phrases=_phrases(text))
+                unit=unit, plan=bool(_PLAN_RE.search(part)), asked=asked, phrases=_phrases(text),
+                quoted=[canonical(norm(t)) for t in _QUOTED.findall(part)])
 
 
 # Verbs that carry a figure ('完成', '实现', '达到'): what was asked is the words around them.
@@ -745,20 +747,40 @@ def _parallel(text: str, s: int, e: int, limit: int = 12) -> list[tuple[int, int
     >>> [t[a:b] for a, b in _parallel(t, 0, 10)]
     ['加快建设“交通网”', '加快建设“水利网”', '加快建设“信息网”']
     """
-    lead = simplified(text[s:e]).strip()
+    lead = simplified(text[s:e]).strip().rstrip("。；;！!")
     if len(lead) > 24 or len(lead) < 5:
         return []
     p0 = text.rfind("\n", 0, s) + 1
     p1 = text.find("\n", e)
     p1 = len(text) if p1 < 0 else p1
-    out = []
+    heads, tails = [], []
     for sent in split_sentences(text, p0, p1):
-        t = simplified(text[sent.start:sent.end]).strip()
+        t = simplified(text[sent.start:sent.end]).strip().rstrip("。；;！!")
+        span = (sent.start, sent.start + len(text[sent.start:sent.end].rstrip("。；;！!")))
         if len(t) <= 24 and t[:4] == lead[:4]:
-            out.append((sent.start, sent.start + len(text[sent.start:sent.end].rstrip("。；;！!"))))
-        if len(out) >= limit:
-            break
+            heads.append(span)
+        if 5 <= len(t) <= 24 and t[-3:] == lead[-3:]:
+            tails.append(span)  # '紧扣发展抓落实。…聚焦攻坚抓落实。…': leads that end alike
+    out = max(heads, tails, key=len)[:limit]
     return out if len(out) >= 3 else []
+
+
+def _parallel_after(text: str, pos: int) -> list[tuple[int, int]]:
+    """The parallel leads that follow a sentence in its paragraph ('…必须在“抓落实”上下功夫。紧扣发展
+    抓落实。…聚焦攻坚抓落实。…强化服务抓落实。…'): the items of what it introduces.
+
+    >>> t = "必须在“抓落实”上下功夫。紧扣发展抓落实。坚持稳健。聚焦攻坚抓落实。倒排时序。强化服务抓落实。调优职能。"
+    >>> [t[a:b] for a, b in _parallel_after(t, 12)]
+    ['紧扣发展抓落实', '聚焦攻坚抓落实', '强化服务抓落实']
+    """
+    p1 = text.find("\n", pos)
+    p1 = len(text) if p1 < 0 else p1
+    for sent in split_sentences(text, pos, p1):
+        if 5 <= len(text[sent.start:sent.end].strip()) <= 25:
+            items = _parallel(text, sent.start, sent.end)
+            if items and items[0][0] >= pos:
+                return items
+    return []
 
 
 def _parallel_under(text: str, pos: int, terms: dict[str, float]) -> list[tuple[int, int]]:
@@ -806,6 +828,8 @@ def _widen(text: str, ev: Evidence, sentence: tuple[int, int], kind: str, terms:
             return _as_items(ev, text, heads)
     if kind == "list" and terms:
         heads = _parallel(text, s, e) or _parallel_under(text, ev.start, terms) or _siblings(text, ev.start, terms)
+        if not heads and text[s:e].count("、") < 3:
+            heads = _parallel_after(text, e)
         if heads:
             return _as_items(ev, text, heads)
     if kind == "why" and e - s <= 16 and text[e - 1:e] in "。！":
@@ -1041,6 +1065,8 @@ def _score(ev: Evidence, context: str, need: Need, total: float, kind: str) -> t
     score = cov
     if need.phrases:
         score += 0.12 * sum(p in t for p in need.phrases) / len(need.phrases)
+    if need.quoted:
+        score += 0.3 * sum(p in t for p in need.quoted) / len(need.quoted)  # the words the question quotes, as quoted
     figures = stated_figures(ev.text)
     if need.wants_number:
         if figures:

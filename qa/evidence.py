@@ -227,6 +227,12 @@ def _need(part: str, q: Query, idf, kind: str) -> Need:
         if t in _STOP_TERMS or t in QUESTION_WORDS:
             continue
         terms[t] = max(terms.get(t, 0.0), idf(t))
+    for quote in _QUOTED.findall(part):
+        # What the question quotes ('“抓落实”') is a term of its own, as written.
+        grams = [g for g in query_tokens(quote) if len(g) == 2]
+        # Not a list's name by its count ('“三网”', '“三个要求”'): its items do not repeat it.
+        if 2 <= len(quote) <= 8 and grams and quote not in q.districts and not re.match(r"[一二两三四五六七八九十百\d]", quote):
+            terms[canonical(norm(quote))] = max(idf(g) for g in grams)
     for t in terms:
         if _VERB_WORD.fullmatch(t):
             terms[t] *= 0.3  # '社会投资完成多少': reports say '社会投资75亿元' as often as '完成75亿元'
@@ -815,7 +821,10 @@ def _widen(text: str, ev: Evidence, sentence: tuple[int, int], kind: str, terms:
     if len(heads) >= 2:
         return [Evidence(**{**ev.__dict__, "start": hs, "end": he, "text": text[hs:he], "line": line_of(text, hs)})
                 for hs, he in heads]
-    if kind == "list" and (text[e - 1:e] in "：:" or _ANNOUNCES.search(text[s:e])):
+    line_s, line_e = text.rfind("\n", 0, s) + 1, text.find("\n", e)
+    title_line = text[line_s:s].strip() == "" and text[e:len(text) if line_e < 0 else line_e].strip() == "" and e - s <= 30
+    if kind == "list" and (text[e - 1:e] in "：:" or _ANNOUNCES.search(text[s:e]) or title_line):
+        # A title line ('2025年10件惠民实事') is answered by the numbered sections under it.
         # '…做了以下工作。' or '…四个方面工作：' announce the sections or items that follow.
         heads = sections_after(text, e) or _items_after(text, e) or _items_inline(text, e)
         if len(heads) >= 2:
@@ -1066,7 +1075,7 @@ def _score(ev: Evidence, context: str, need: Need, total: float, kind: str) -> t
     if need.phrases:
         score += 0.12 * sum(p in t for p in need.phrases) / len(need.phrases)
     if need.quoted:
-        score += 0.3 * sum(p in t for p in need.quoted) / len(need.quoted)  # the words the question quotes, as quoted
+        score += 0.5 * sum(p in t for p in need.quoted) / len(need.quoted)  # the words the question quotes, as quoted
     figures = stated_figures(ev.text)
     if need.wants_number:
         if figures:

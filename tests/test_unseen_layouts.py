@@ -27,8 +27,17 @@ SOUTH = """2025年南山省政府工作报告
 （二）坚持以乡村振兴为抓手，在城乡融合发展上实现新突破。建成高标准农田50万亩。
 （三）坚持以生态为基准线，在生态文明建设上实现新突破。城市建成区实现100%清洁取暖。
 全省6个设区市创新谷挂牌运营，入驻优质企业团队300多家。构建“一廊两翼”发展格局。
+今年必须在“抓落实”上下功夫、见成效。紧扣发展抓落实。坚持质量优先。聚焦攻坚抓落实。倒排时序推进。立足民生抓落实。回应群众诉求。
 名词解释
 一廊两翼：即沿江发展走廊、东翼新城、西翼新城。
+附件
+2025年3件民生实事
+一、扩大就业岗位
+年度目标：城镇新增就业85万人以上。
+二、改善住房条件
+年度目标：改造老旧小区1000个。
+三、提升养老服务
+年度目标：新增养老床位2万张。
 """
 
 NORTH = """2025年北岭省政府工作报告
@@ -220,3 +229,13 @@ def test_a_ratio_is_one_figure(answerer):
 def test_a_term_asked_the_meaning_of_is_answered_by_the_reports_own_note(answerer):
     ans = _answered(answerer.ask("南山省的“一廊两翼”指的是什么？"))
     assert all(w in ans for w in ("沿江发展走廊", "东翼新城", "西翼新城")), ans
+
+
+def test_a_title_line_is_answered_by_the_numbered_sections_under_it(answerer):
+    ans = _answered(answerer.ask("南山省2025年要办的3件民生实事是哪些？"))
+    assert all(w in ans for w in ("扩大就业岗位", "改善住房条件", "提升养老服务")), ans
+
+
+def test_parallel_leads_after_the_sentence_that_introduces_them_are_the_list(answerer):
+    ans = _answered(answerer.ask("南山省要求在“抓落实”上做到哪几个方面？"))
+    assert all(w in ans for w in ("紧扣发展", "聚焦攻坚", "立足民生")), ans

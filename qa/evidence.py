@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 
 from .chunking import heading_spans, line_of, sections_after, soft_break, split_sentences, subsections
 from .figures import ANNUAL_GROWTH, changes_only, NAME_NUMBER, YEAR, CHANGE_BASIS, CHANGE_VERB, FIVE_YEAR_RE, MULTI_YEAR_RE, NUMBER_RE, YEAR_NIAN_RE, YEAR_RE, numbers_in, stated_figures, unit_family
-from .places import short_name
+from .places import abbreviated_provinces, short_name
 from .query import Query
 from .structure import PLAN_HEAD_RE, REVIEW_HEAD_RE, layout, plan_sections
 from .textnorm import QUESTION_WORDS, is_cjk, norm, query_tokens, simplified
 
-_ASK_UNIT_RE = re.compile(r"(?:多少|几)(?:个)?(万亿元|亿美元|万美元|亿元|万元|元|万人|人次|人|万平方米|平方米|亩|公里|吨|个|家|项|件|套|户|所|座|处|条|台|辆|天|名|位|倍|个百分点)")
+_ASK_UNIT_RE = re.compile(r"(?:多少|几)(?:个)?(万亿元|亿美元|万美元|亿元|万元|元|万人|人次|人|万平方米|平方米|亩|公里|吨|个|家|项|件|套|户|所|座|处|条|台|辆|列|艘|架|头|只|株|天|名|位|倍|个百分点)")
 _EN_UNIT = (("how many days", "day"), ("days", "day"), ("how many people", "person"), ("jobs", "person"),
             ("people", "person"), ("yuan", "money"), ("revenue", "money"), ("income", "money"), ("investment", "money"),
             ("percent", "percent"), ("growth", "percent"), ("rate", "percent"))
@@ -40,7 +40,7 @@ _PERIOD_WORDS = re.compile(r"过去五年|过去一年|未来五年|今后五年
 _SYNONYMS = (("细颗粒物", "PM2.5"), ("经济增长", "地区生产总值增长"), ("经济增速", "地区生产总值增长"), ("增速", "增长"), ("增幅", "增长"), ("增长率", "增长"), ("GDP", "地区生产总值"), ("没能", "未能"), ("没有", "未"))
 # Words that frame a question but that reports do not repeat next to the answer.
 _FRAME_WORDS = ("计划", "提出", "强调", "包含", "包括", "内容", "情况", "怎样", "多少", "哪些", "实际", "高出", "少多少", "相差", "相比", "差距", "差多少", "多出", "低于", "高于", "超出",
-                "增加多少", "需要", "基础上", "分别", "各是", "year-on-year",
+                "增加多少", "需要", "基础上", "分别", "各是", "一共", "总共", "year-on-year",
                 "人数", "数量", "金额", "文中", "报告中", "提到", "提及", "根据", "谁的", "哪个", "更高", "更低", "更多", "更少", "更大", "更小", "更快", "更慢")  # 'X人数是多少' is answered by 'X75.95万人'
 
 
@@ -195,7 +195,11 @@ def _split_pair(part: str) -> list[str]:
 
 def _district_pos(text: str, district: str) -> int:
     i = text.find(district)
-    return i if i >= 0 else text.find(short_name(district))
+    if i < 0:
+        i = text.find(short_name(district))
+    if i < 0:
+        i = next((p for p, full in abbreviated_provinces(text) if full == district), -1)  # '冀、辽两省'
+    return i
 
 
 _PLAN_WORDS = {"目标", "预期", "计划", "力争"}
@@ -313,13 +317,17 @@ _THIS_YEAR = re.compile(r"今年")
 _LAST_YEAR = re.compile(r"去年|过去一年|上一年")
 
 
+_BASE_YEAR = re.compile(r"(?:较|比|与|同|相比|对比|比照)$")
+
+
 def section_period(headings: tuple[str, ...], meta: dict, sentence: str, context: str = "") -> tuple[int, int] | None:
     """The years a passage speaks of: years written in its sentence, else what its section says.
 
     A review section speaks of the year it names (or the year under review); a plan section of
     the coming year; either spans five years when the passage talks in five-year terms.
     """
-    years = [int(y) for y in YEAR_NIAN_RE.findall(sentence)]
+    # A year a figure is compared with ('能耗较2020年下降11.7%') is not the year it is of.
+    years = [int(m.group(1)) for m in YEAR_NIAN_RE.finditer(sentence) if not _BASE_YEAR.search(sentence[max(0, m.start() - 2):m.start()])]
     if years:
         return min(years), max(years)
     rep, rev = meta.get("report_year"), meta.get("review_year")
@@ -1228,7 +1236,10 @@ def _answers(ev: Evidence | None, need: Need, kind: str) -> tuple[bool, str]:
             return False, "the closest passage gives no figure for it"
         if need.unit and not any(f == need.unit for _, f in figures):
             return False, f"the closest passage gives no figure in the unit asked for ({need.unit})"
-        if not attached(ev.implied + ev.text, need.asked, need.view or need.text):
+        # A figure in the unit the question names ('开了多少列'), in a window holding every word
+        # asked, is the figure asked for, though the words right before it are the report's own.
+        unit_named = need.unit is not None and ev.coverage >= 0.8 and any(f == need.unit for _, f in figures)
+        if not unit_named and not attached(ev.implied + ev.text, need.asked, need.view or need.text):
             return False, "the closest passage gives figures for something else"
         if asks_level(need) and _change_of_asked(ev.text, need):
             return False, "the closest passage says only how it changed, not the figure asked for"

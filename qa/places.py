@@ -39,6 +39,39 @@ PROVINCES = (
     ("宁夏回族自治区", "宁夏", "Ningxia"), ("新疆维吾尔自治区", "新疆", "Xinjiang"),
     ("香港特别行政区", "香港", "Hong Kong"), ("澳门特别行政区", "澳门", "Macau"),
 )
+# One-character names (简称) of the provincial-level divisions, as headlines and analysts write
+# them ('津去年…', '冀、辽两省'); a second form where two are in use (川/蜀, 贵/黔, 云/滇, 甘/陇, 陕/秦).
+ABBREVIATIONS = {
+    "京": "北京市", "津": "天津市", "沪": "上海市", "渝": "重庆市", "冀": "河北省", "晋": "山西省", "辽": "辽宁省",
+    "吉": "吉林省", "黑": "黑龙江省", "苏": "江苏省", "浙": "浙江省", "皖": "安徽省", "闽": "福建省", "赣": "江西省",
+    "鲁": "山东省", "豫": "河南省", "鄂": "湖北省", "湘": "湖南省", "粤": "广东省", "琼": "海南省", "川": "四川省",
+    "蜀": "四川省", "贵": "贵州省", "黔": "贵州省", "云": "云南省", "滇": "云南省", "陕": "陕西省", "秦": "陕西省",
+    "甘": "甘肃省", "陇": "甘肃省", "青": "青海省", "蒙": "内蒙古自治区", "桂": "广西壮族自治区", "藏": "西藏自治区",
+    "宁": "宁夏回族自治区", "新": "新疆维吾尔自治区", "港": "香港特别行政区", "澳": "澳门特别行政区",
+}
+_ABBR = "".join(ABBREVIATIONS)
+# Alone, these characters are words ('云计算', '新增', '京津冀'): one is a place only where a place
+# stands, at the head of a question before a time or a place word, or in a run of them ('冀、辽两省').
+_ABBR_RUN = re.compile(r"^\s*([" + _ABBR + r"])((?:[、和与及]\s*[" + _ABBR + r"])*)(?=\s*(?:去年|今年|明年|上年|前年|(?:19|20)\d\d|两省|两市|两地|三省|各|分别|的|省|市|\d{4}))")
+
+
+def abbreviated_provinces(text: str) -> list[tuple[int, str]]:
+    """(position, province) for the one-character names a question opens with.
+
+    >>> abbreviated_provinces("津去年盘活存量资源资产实现收入多少？"), abbreviated_provinces("冀、辽两省2024年各改造了多少个老旧小区？")
+    ([(0, '天津市')], [(0, '河北省'), (2, '辽宁省')])
+    >>> abbreviated_provinces("云计算产业规模多少？"), abbreviated_provinces("新增城镇就业多少？")
+    ([], [])
+    """
+    m = _ABBR_RUN.match(text)
+    if not m:
+        return []
+    out = [(m.start(1), ABBREVIATIONS[m.group(1)])]
+    for mm in re.finditer(r"[" + _ABBR + r"]", m.group(2)):
+        out.append((m.start(2) + mm.start(), ABBREVIATIONS[mm.group(0)]))
+    return out
+
+
 _PROVINCE_BY_NAME = {full: (short, en) for full, short, en in PROVINCES}
 _PROVINCE_BY_SHORT = {short: full for full, short, _ in PROVINCES}
 MUNICIPALITIES = {"北京市", "天津市", "上海市", "重庆市"}

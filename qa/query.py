@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from .figures import YEAR, YEAR_RE
-from .places import PROVINCES, english_names, full_province, is_place_word, level_of, short_name, suffix_of
+from .places import PROVINCES, abbreviated_provinces, english_names, full_province, is_place_word, level_of, short_name, suffix_of
 from .textnorm import is_cjk
 
 # English indicator names → the Chinese words reports use for them. Longest phrases first.
@@ -198,6 +198,7 @@ def _find_places(text: str, corpus) -> tuple[list[tuple[int, int, str]], list[tu
     low = text.lower()
     taken = [False] * len(text)
     found: list[tuple[int, int, str]] = []
+    found_absent: list[tuple[int, str]] = []
     for form in sorted(forms, key=len, reverse=True):
         hay = low if form.isascii() else text
         pat = (r"\b" + re.escape(form) + r"\b") if form.isascii() else re.escape(form)
@@ -207,7 +208,17 @@ def _find_places(text: str, corpus) -> tuple[list[tuple[int, int, str]], list[tu
             for i in range(m.start(), m.end()):
                 taken[i] = True
             found.append((m.start(), m.end(), forms[form]))
-    others = [(p, w) for p, w in _place_words(text) if not any(taken[p:p + len(w)])]
+    for pos, full in abbreviated_provinces(text):
+        # '津去年…': the one-character name of a province, indexed or not.
+        if taken[pos]:
+            continue
+        taken[pos] = True
+        place = forms.get(full) or forms.get(short_name(full))
+        if place:
+            found.append((pos, pos + 1, place))
+        else:
+            found_absent.append((pos, full))
+    others = found_absent + [(p, w) for p, w in _place_words(text) if not any(taken[p:p + len(w)])]
     others += [(m.start(), full) for full, _, en in PROVINCES for m in re.finditer(r"\b" + re.escape(en.lower()) + r"\b", low)
                if not any(taken[m.start():m.end()])]
     # 'Beibei District', 'Haidian District': an English place name no indexed report has.

@@ -239,3 +239,52 @@ def test_a_title_line_is_answered_by_the_numbered_sections_under_it(answerer):
 def test_parallel_leads_after_the_sentence_that_introduces_them_are_the_list(answerer):
     ans = _answered(answerer.ask("南山省要求在“抓落实”上做到哪几个方面？"))
     assert all(w in ans for w in ("紧扣发展", "聚焦攻坚", "立足民生")), ans
+
+
+# Reports under real names, written for these tests: places named by their one-character names.
+JIN = """2025年天津市政府工作报告
+天津市市长 张华
+一、2024年工作回顾
+过去一年，积极盘活存量资源资产。盘活土地2.26万亩，实现收入593.6亿元。改造老旧小区120个。绿色贷款余额超过8200亿元，预计单位地区生产总值能耗较2020年下降11.7%。中欧班列全年开行班列909列。
+二、2025年工作安排
+主要预期目标是：地区生产总值增长5%左右。
+"""
+JI = """2025年河北省政府工作报告
+河北省省长 刘强
+一、2024年工作回顾
+过去一年，全省改造老旧小区827个，城镇新增就业95万人。
+二、2025年工作安排
+主要预期目标是：地区生产总值增长5.5%左右。
+"""
+
+
+@pytest.fixture(scope="module")
+def named(tmp_path_factory):
+    root = tmp_path_factory.mktemp("named")
+    src = root / "corpus"
+    src.mkdir()
+    (src / "2025年天津市政府工作报告.txt").write_text(JIN, encoding="utf-8")
+    (src / "2025年河北省政府工作报告.txt").write_text(JI, encoding="utf-8")
+    emb = HashEmbedder()
+    build_index([src], root / "idx", emb)
+    return Answerer(Session(None, Searcher(load_index(root / "idx", emb.name), emb, dense_weight=0.0), root / "idx"))
+
+
+def test_a_province_named_by_its_one_character_name(named):
+    rec = named.ask("津去年盘活存量资源资产一共实现收入多少？")
+    assert "593.6亿元" in _answered(rec) and all(c["doc"].startswith("2025年天津市") for c in rec["citations"])
+    ans = _answered(named.ask("冀、津两地2024年各改造了多少个老旧小区？"))
+    assert "827个" in ans and "120个" in ans
+
+
+def test_a_province_named_by_its_one_character_name_but_not_indexed_is_refused(named):
+    rec = named.ask("沪去年改造了多少个老旧小区？")
+    assert rec["status"] == "not_found" and "上海市" in rec["reason"], rec
+
+
+def test_a_year_a_figure_is_compared_with_is_not_the_year_it_is_of(named):
+    assert "8200亿元" in _answered(named.ask("天津2024年绿色贷款余额是多少？"))
+
+
+def test_a_figure_in_the_unit_the_question_names_is_the_figure_asked(named):
+    assert "909列" in _answered(named.ask("天津去年中欧班列开了多少列？"))

@@ -61,6 +61,7 @@ class Need:
     view: str = ""  # what it asks about, in Chinese (an English question's glossary words; a follow-up's subject too)
     phrases: list[str] = field(default_factory=list)  # adjacent words of the question ('社会投资'): worth more together
     quoted: list[str] = field(default_factory=list)  # what the question quotes ('“抓落实”'): the report's own words
+    relative: int | None = None  # '今年' (0) or '去年' (-1): a year told from each report's own year
 
 
 @dataclass
@@ -121,7 +122,7 @@ def read_intent(question: str, q: Query, idf) -> Intent:
         parts = [x for p in parts for x in _split_pair(p)]
     for part in parts:
         need = _need(part, q, idf, kind)
-        if needs and not need.terms and set(need.years) <= set(needs[-1].years):
+        if needs and not need.terms and set(need.years) <= set(needs[-1].years) and need.relative == needs[-1].relative:
             continue  # '…各是多少？哪个多？': a follow-up on the same figures asks for nothing new
         # A follow-up part ('2018年预期增长多少？') borrows the subject of the part before it.
         if needs and sum(need.terms.values()) < 0.6 * sum(needs[0].terms.values()):
@@ -260,7 +261,10 @@ def _need(part: str, q: Query, idf, kind: str) -> Need:
     # Bigrams of the question's words; not those across '的'/'是' ('的旅', '标是'), nor how a target is asked ('目标').
     asked = {t for t in query_tokens(text) if len(t) == 2 and t not in _PLAN_WORDS and t[0] not in "的是" and t[1] not in "的是"}
     view = part if q.language != "en" else (expansion or part)
-    return Need(text=part, view=view, terms=terms, years=years, districts=list(q.districts), wants_number=bool(_NUMERIC_RE.search(_LIST_FRAME.sub(" ", part))) and kind != "why",
+    relative = None
+    if not years:
+        relative = 0 if re.search(r"今年|本年", part) else -1 if re.search(r"去年|上一年|过去一年", part) else None
+    return Need(relative=relative, text=part, view=view, terms=terms, years=years, districts=list(q.districts), wants_number=bool(_NUMERIC_RE.search(_LIST_FRAME.sub(" ", part))) and kind != "why",
                 unit=unit, plan=bool(_PLAN_RE.search(part)), asked=asked, phrases=_phrases(text),
                 quoted=[canonical(norm(t)) for t in _QUOTED.findall(part)])
 
@@ -978,11 +982,13 @@ def _choose(cands: list[_Cand], need: Need, ni: int, intent: Intent, query: Quer
     in_year: Evidence | None = None
     in_year_cand: _Cand | None = None
     in_year_score = 0.0
+    told = need
     for cand in cands:
         ev = cand.ev
         meta = docs[ev.doc].metadata
-        if not _fits(meta, need) or not _kind_fits(meta, intent.suffix):
+        if not _fits(meta, told) or not _kind_fits(meta, intent.suffix):
             continue
+        need = _in_years(told, meta)
         if query.within and not any(w in norm(ev.text) or w in cand.context for w in query.within):
             continue  # the place asked about is inside this report's; the passage must name it
         # The words of its own sentence before the window complete it as its paragraph does
@@ -1008,11 +1014,26 @@ def _choose(cands: list[_Cand], need: Need, ni: int, intent: Intent, query: Quer
             best, best_cand, best_score = scored, cand, score
         if _of_the_year(scored, need) and score > in_year_score:
             in_year, in_year_cand, in_year_score = scored, cand, score
+    need = _in_years(told, docs[best.doc].metadata) if best is not None else told
     ok, why = _answers(best, need, intent.kind)
+    if in_year is not None:
+        need = _in_years(told, docs[in_year.doc].metadata)
     if not ok and in_year is not None and in_year is not best and _answers(in_year, need, intent.kind)[0]:
         # The best window speaks of another year; the best of the year asked answers instead.
         best, best_cand, ok = in_year, in_year_cand, True
     return best, best_cand, ok, why, out
+
+
+def _in_years(need: Need, meta: dict) -> Need:
+    """A part asked of '今年' or '去年' with the year that is in a given report: its report year,
+    or the year it reviews."""
+    if need.relative is None or need.years:
+        return need
+    rep = meta.get("report_year") or (meta["review_year"] + 1 if meta.get("review_year") else None)
+    if not rep:
+        return need
+    year = rep if need.relative == 0 else (meta.get("review_year") or rep - 1)
+    return Need(**{**need.__dict__, "years": [year], "plan": need.plan or need.relative == 0})
 
 
 def _of_the_year(ev: Evidence, need: Need) -> bool:

@@ -288,3 +288,10 @@ def test_a_year_a_figure_is_compared_with_is_not_the_year_it_is_of(named):
 
 def test_a_figure_in_the_unit_the_question_names_is_the_figure_asked(named):
     assert "909列" in _answered(named.ask("天津去年中欧班列开了多少列？"))
+
+
+def test_this_year_and_last_year_are_told_from_the_reports_own_year(answerer):
+    ans = _answered(answerer.ask("南山省去年城镇新增就业多少人？今年呢？"))
+    assert "106万人" in ans and "85万人" in ans
+    ans = _answered(answerer.ask("南山省去年城镇新增就业多少人？"))
+    assert "106万人" in ans and "85万人" not in ans

@@ -17,7 +17,7 @@ from .chunking import heading_spans, line_of, sections_after, soft_break, split_
 from .figures import ANNUAL_GROWTH, changes_only, NAME_NUMBER, YEAR, CHANGE_BASIS, CHANGE_VERB, FIVE_YEAR_RE, MULTI_YEAR_RE, NUMBER_RE, YEAR_NIAN_RE, YEAR_RE, numbers_in, stated_figures, unit_family
 from .places import abbreviated_provinces, short_name
 from .query import Query
-from .structure import PLAN_HEAD_RE, REVIEW_HEAD_RE, layout, plan_sections
+from .structure import PLAN_HEAD_RE, REVIEW_HEAD_RE, layout, plan_sections, review_range
 from .textnorm import QUESTION_WORDS, is_cjk, norm, query_tokens, simplified
 
 _ASK_UNIT_RE = re.compile(r"(?:多少|几)(?:个)?(万亿元|亿美元|万美元|亿元|万元|元|万人|人次|人|万平方米|平方米|亩|公里|吨|个|家|项|件|套|户|所|座|处|条|台|辆|列|艘|架|头|只|株|天|名|位|倍|个百分点)")
@@ -315,6 +315,9 @@ def _word_bigrams(text: str) -> list[str]:
 
 _PARA_YEAR = re.compile(r"^(?:各位代表[！!，,]?)?(" + YEAR + r")年")
 _SPAN_WORDS = re.compile(r"年均(?!浓度|气温|降水|值)|五年来|五年间|过去五年|累计|未来五年|今后五年")
+# What makes a passage speak of several years: not '累计', which sums within one year as often
+# ('累计减税1.75亿元' in a review of 2018).
+_SPAN_SAID = re.compile(MULTI_YEAR_RE.pattern.replace("|累计", ""))
 
 
 _THIS_YEAR = re.compile(r"今年")
@@ -348,7 +351,7 @@ def section_period(headings: tuple[str, ...], meta: dict, sentence: str, context
         y = int(lead.group(1))  # '2021年是…开局之年。一年来…': the paragraph is about that year
         return y, y
     # A plan's name in the paragraph ('“十四五”规划的开局之年') does not make it five years long.
-    multi = bool(MULTI_YEAR_RE.search(sentence) or _SPAN_WORDS.search(context[-160:]))
+    multi = bool(_SPAN_SAID.search(sentence) or _SPAN_SAID.search(context[-160:]))
     named = [int(y) for y in YEAR_NIAN_RE.findall(" ".join(headings))]
     if REVIEW_HEAD_RE.search(top):
         y = named[-1] if named else (rev or rep - 1)
@@ -379,7 +382,7 @@ def layout_period(text: str, meta: dict, pos: int, sentence: str, lead: str = ""
     lay = layout(text, rep)
     if lay.targets is None and lay.plan_start is None:
         return None
-    multi = bool(MULTI_YEAR_RE.search(sentence) or _SPAN_WORDS.search(lead[-160:]))
+    multi = bool(_SPAN_SAID.search(sentence) or _SPAN_SAID.search(lead[-160:]))
     if lay.in_plan(pos):
         return (rep, rep + 4) if multi else (rep, rep)
     return (rev - 4, rev) if multi else (rev, rev)
@@ -587,7 +590,13 @@ def select_evidence(question: str, query: Query, hits, docs: dict, source_texts:
     if defined:
         defined.id = 1
         return Selection(intent, [defined], [defined], None, [defined])
-    if intent.kind == "list" and len(intent.needs) == 1 and _WORK_AREAS_Q.search(question):
+    if intent.kind == "list" and len(intent.needs) == 1 and _review_areas_asked(question):
+        areas = _review_areas(hits, docs, source_texts, intent)
+        if areas:
+            for i, ev in enumerate(areas, 1):
+                ev.id = i
+            return Selection(intent, areas, areas, None, [areas[0]])
+    if intent.kind == "list" and len(intent.needs) == 1 and _plan_areas_asked(question):
         areas = _plan_areas(hits, docs, source_texts, intent)
         if areas:
             for i, ev in enumerate(areas, 1):
@@ -886,6 +895,56 @@ _WORK_AREAS_Q = re.compile(r"(?:重点工作|重点任务|工作部署|工作安
 
 
 _ITEM_LINE = re.compile(r"(?m)^[ \t\u3000]*([一二三四五六七八九十]+是[^\n。]{4,40})$")
+# '工作回顾分了哪几个方面', '主要做了哪几方面工作', '重点抓了哪六个方面': the areas of the year's review.
+_AREAS_Q = re.compile(r"(?:哪些|哪几|哪[一二三四五六七八九十]+)个?(?:方面|部分|板块)|分(?:成|为)了?(?:哪些|哪几)")
+_REVIEW_Q = re.compile(r"回顾|过去一年|去年|做了|抓了|取得|成效|成绩|开展了|完成了")
+
+
+def _review_areas_asked(question: str) -> bool:
+    return bool(_AREAS_Q.search(question) and _REVIEW_Q.search(question) and re.search(r"工作|回顾", question)
+                and not _QUOTED.search(question))
+
+
+def _plan_areas_asked(question: str) -> bool:
+    if _review_areas_asked(question):
+        return False
+    # '今年工作分几个方面部署', '2025年的工作安排有哪几个方面': the year's work as a whole, not one topic of it.
+    return bool(_WORK_AREAS_Q.search(question) or (re.search(r"今年|明年|(?:19|20)\d\d年", question) and not _QUOTED.search(question)
+                                                  and re.search(r"(?:工作|任务|部署|安排)(?:有|包括|分为|分成|分|聚焦|围绕)?了?(?:哪些|哪几|哪[一二三四五六七八九十]+)个?方面", question)))
+
+
+def _review_areas(hits, docs: dict, source_texts: dict[str, str], intent: Intent) -> list[Evidence]:
+    """The numbered headings of the review of the past year (else its '一是…' or '——…。' lead
+    lines) of the first report asked about that has at least two; [] when none has."""
+    need = intent.needs[0]
+    seen = []
+    for h in hits:
+        doc = h.chunk.doc
+        if doc in seen or doc not in source_texts:
+            continue
+        seen.append(doc)
+        meta = docs[doc].metadata
+        rev = meta.get("review_year")
+        if not _fits(meta, need) or not _kind_fits(meta, intent.suffix) or (need.years and rev not in need.years):
+            continue
+        text = source_texts[doc]
+        rr = review_range(text)
+        if not rr:
+            continue
+        rs, re_ = rr
+        items = [(hs, he) for lv, hs, he in heading_spans(text) if lv == 1 and rs <= hs < re_]
+        if not items:
+            # '一年来，主要做了以下工作。' then '一是…。' paragraphs: each one's first sentence.
+            said = re.search(r"(?:以下|如下)(?:[一二三四五六七八九十几]个方面的?)?工作[。：:]", text[rs:re_])
+            items = _items_after(text, rs + said.end()) if said else []
+        if not items:
+            items = [(rs + m.start(1), rs + m.end(1)) for m in _ITEM_LINE.finditer(text[rs:re_])]
+        if not items:
+            items = [(rs + m.start(1), rs + m.end(1)) for m in re.finditer(r"(?m)^[ \t\u3000]*(——[^。\n]{4,30})。", text[rs:re_])]
+        if len(items) >= 2:
+            return [Evidence(0, doc, hs, he, text[hs:he], line_of(text, hs), (), (rev, rev) if rev else None, score=1.0, coverage=1.0)
+                    for hs, he in items[:15]]
+    return []
 
 
 def _plan_areas(hits, docs: dict, source_texts: dict[str, str], intent: Intent) -> list[Evidence]:

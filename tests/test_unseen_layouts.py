@@ -55,6 +55,7 @@ EAST = """2025年东川省政府工作报告
 东川省省长 赵平
 一、2024年工作回顾
 ——经济发展贡献新担当。顶住经济下行压力，实现三季度增长4.6%，四季度增长5.6%、高于全国0.2个百分点，全年增长4.8%、总量达5.3万亿元；粮食总产达615.6亿斤。
+——民生保障取得新成效。城镇新增就业60万人，累计减税降费120亿元。
 二、2025年工作安排
 主要预期目标是：地区生产总值增长5.5%左右。
 """
@@ -295,3 +296,12 @@ def test_this_year_and_last_year_are_told_from_the_reports_own_year(answerer):
     assert "106万人" in ans and "85万人" in ans
     ans = _answered(answerer.ask("南山省去年城镇新增就业多少人？"))
     assert "106万人" in ans and "85万人" not in ans
+
+
+def test_the_areas_of_the_years_review_are_its_lead_lines(answerer):
+    ans = _answered(answerer.ask("东川省2024年工作回顾分了哪几个方面？"))
+    assert "经济发展贡献新担当" in ans and "民生保障取得新成效" in ans
+
+
+def test_a_sum_within_the_year_reviewed_is_that_years(answerer):
+    assert "120亿元" in _answered(answerer.ask("东川省2024年累计减税降费多少？"))

@@ -590,6 +590,11 @@ def select_evidence(question: str, query: Query, hits, docs: dict, source_texts:
     if defined:
         defined.id = 1
         return Selection(intent, [defined], [defined], None, [defined])
+    quoted = _quoted_headings(question, hits, docs, source_texts, intent) if intent.kind == "list" else []
+    if quoted:
+        for i, ev in enumerate(quoted, 1):
+            ev.id = i
+        return Selection(intent, quoted, quoted, None, [quoted[0]])
     if intent.kind == "list" and len(intent.needs) == 1 and _review_areas_asked(question):
         areas = _review_areas(hits, docs, source_texts, intent)
         if areas:
@@ -900,6 +905,41 @@ _AREAS_Q = re.compile(r"(?:哪些|哪几|哪[一二三四五六七八九十]+)�
 _REVIEW_Q = re.compile(r"回顾|过去一年|去年|做了|抓了|取得|成效|成绩|开展了|完成了")
 
 
+def _quoted_headings(question: str, hits, docs: dict, source_texts: dict[str, str], intent: Intent) -> list[Evidence]:
+    """'要做到哪几个“始终”': numbered headings of one run that all hold the word the question quotes
+    ('（一）始终坚定正确政治方向', '（二）始终遵循依法施政指向', …), of the first report asked about
+    that has at least two."""
+    words = [simplified(w) for w in _QUOTED.findall(question) if 2 <= len(w) <= 6 and not re.match(r"[一二两三四五六七八九十\d]", w)]
+    if not words:
+        return []
+    need = intent.needs[0]
+    seen = []
+    for h in hits:
+        doc = h.chunk.doc
+        if doc in seen or doc not in source_texts:
+            continue
+        seen.append(doc)
+        meta = docs[doc].metadata
+        if not _fits(meta, need) or not _kind_fits(meta, intent.suffix):
+            continue
+        text = source_texts[doc]
+        heads = heading_spans(text)
+        for i, (lv, hs, he) in enumerate(heads):
+            if not any(w in simplified(text[hs:he]) for w in words):
+                continue
+            run = [(hs, he)]
+            for lv2, hs2, he2 in heads[i + 1:]:
+                if lv2 < lv:
+                    break
+                if lv2 == lv:
+                    if not any(w in simplified(text[hs2:he2]) for w in words):
+                        break
+                    run.append((hs2, he2))
+            if len(run) >= 2:
+                return [Evidence(0, doc, a, b, text[a:b], line_of(text, a), (), None, score=1.0, coverage=1.0) for a, b in run[:15]]
+    return []
+
+
 def _review_areas_asked(question: str) -> bool:
     return bool(_AREAS_Q.search(question) and _REVIEW_Q.search(question) and re.search(r"工作|回顾", question)
                 and not _QUOTED.search(question))
@@ -1018,6 +1058,16 @@ def _definition(question: str, hits, docs: dict, source_texts: dict[str, str], i
             s = line if at_line else m.start()  # a note's line ('农村“三变”改革：即…') whole
             stop = re.compile(r"[。；;\n]").search(view, m.end())
             e = stop.start() if stop else len(view)
+            # A note defining several parts ('“一区”指…；…渝东南武陵山区城镇群包括…'): the part the
+            # question names besides the term.
+            other = {t: w for t, w in need.terms.items() if t not in term}
+            if other and at_line:
+                line_end = view.find("\n", m.end())
+                line_end = len(view) if line_end < 0 else line_end
+                parts = [(a.start(), a.end()) for a in re.finditer(r"[^。；;]+", view[s:line_end])]
+                best = max(parts, key=lambda p: sum(w for t, w in other.items() if t in norm(view[s + p[0]:s + p[1]]))) if parts else None
+                if best and sum(w for t, w in other.items() if t in norm(view[s + best[0]:s + best[1]])) > 0 and best[0] > 0:
+                    s, e = s + best[0], s + best[1]
             if e - s < 6 or e - s > 240:
                 continue
             s = s + len(text[s:e]) - len(text[s:e].lstrip(" \u3000"))

@@ -239,6 +239,8 @@ def understand(text: str, corpus) -> Query:
     ([], ['广东省'])
     >>> q = understand("浙江省杭州市2024年GDP", {"浙江省"}); q.places, q.absent_places, q.narrower_absent
     (['浙江省'], ['杭州市'], True)
+    >>> understand("重庆市的“一区两群”包括哪些区县？", {"大渡口区": {"parent": "重庆市"}}).absent_places
+    []
     """
     q = Query(text=text, language=language_of(text))
     low = text.lower()
@@ -247,7 +249,9 @@ def understand(text: str, corpus) -> Query:
     parents = {(corpus.get(p) or {}).get("parent") for p in named} if isinstance(corpus, dict) else set()
     # '重庆市大渡口区': the district is what is asked; its municipality only locates it.
     q.places = [p for p in named if p not in parents] or named
-    q.absent_places = list(dict.fromkeys(w for _, w in others if w not in q.places and w not in parents))
+    # '重庆“一区两群”…': a place whose districts' reports are indexed is not missing from the corpus.
+    held_parents = {(info or {}).get("parent") for info in corpus.values()} if isinstance(corpus, dict) else set()
+    q.absent_places = list(dict.fromkeys(w for _, w in others if w not in q.places and w not in parents and w not in held_parents))
     ends = {e for _, e, _ in found}
     q.narrower_absent = any(p in ends for p, w in others if w in q.absent_places and level_of(w) != "province")
     q.report_years = sorted({int(y) for m in REPORT_YEAR_RE.finditer(text) for y in YEAR_RE.findall(m.group(0))})

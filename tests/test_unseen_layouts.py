@@ -47,6 +47,9 @@ NORTH = """2025年北岭省政府工作报告
 过去一年，全省地区生产总值增长5.1%，实际使用外资152.7亿美元，城镇新增就业53.1万人。全社会固定资产投资完成9800亿元。民间活力增强，社会投资6100亿元。产业结构更优，结构比调整为8.1：40.2：51.7。
 今年主要预期目标是：地区生产总值增长5%左右，城镇新增就业50万人。
 做实打响“康养北岭”品牌，力争康养人数达600万。
+三、加强政府自身建设
+（一）始终坚定政治方向。坚持党的领导。
+（二）始终坚持依法施政。严格依法行政。
 """
 
 
@@ -305,3 +308,8 @@ def test_the_areas_of_the_years_review_are_its_lead_lines(answerer):
 
 def test_a_sum_within_the_year_reviewed_is_that_years(answerer):
     assert "120亿元" in _answered(answerer.ask("东川省2024年累计减税降费多少？"))
+
+
+def test_headings_that_all_hold_the_word_quoted_are_the_list(answerer):
+    ans = _answered(answerer.ask("北岭省加强政府自身建设要做到哪几个“始终”？"))
+    assert "始终坚定政治方向" in ans and "始终坚持依法施政" in ans

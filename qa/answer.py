@@ -342,6 +342,11 @@ class Answerer:
         """Why no indexed report can answer for the place and year asked, or None. The reason
         names what the index does cover, so the user knows what to ask or to index."""
         docs = self.session.searcher.index.docs
+        known = len(q.expansion.split())
+        if q.language == "en" and len(q.unglossed) >= 2 and len(q.unglossed) > known:
+            # Most of what an English question asks is in words qa cannot put into the reports' Chinese.
+            return (f"qa cannot read '{', '.join(q.unglossed)}' in the reports' Chinese (its English glossary is "
+                    f"qa/query.py GLOSSARY); ask in Chinese, or with the report's own words")
         if q.absent_places and (not q.places or q.narrower_absent):
             return f"no indexed report covers {'、'.join(q.absent_places)}; the index holds reports of {coverage(docs)}"
         if q.places and q.years:

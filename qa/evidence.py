@@ -21,7 +21,8 @@ from .structure import PLAN_HEAD_RE, REVIEW_HEAD_RE, layout, plan_sections, revi
 from .textnorm import QUESTION_WORDS, is_cjk, norm, query_tokens, simplified
 
 _ASK_UNIT_RE = re.compile(r"(?:多少|几)(?:个)?(万亿元|亿美元|万美元|亿元|万元|元|万人|人次|人|万平方米|平方米|亩|公里|吨|个|家|项|件|套|户|所|座|处|条|台|辆|列|艘|架|头|只|株|天|名|位|倍|个百分点)")
-_EN_UNIT = (("how many days", "day"), ("days", "day"), ("how many people", "person"), ("jobs", "person"),
+_EN_UNIT = (("square kilomet", "area"), ("square met", "area"), ("hectare", "area"), ("kilomet", "length"), ("km", "length"),
+            ("tonne", "weight"), ("tons", "weight"), ("how many days", "day"), ("days", "day"), ("how many people", "person"), ("jobs", "person"),
             ("people", "person"), ("yuan", "money"), ("revenue", "money"), ("income", "money"), ("investment", "money"),
             ("percent", "percent"), ("growth", "percent"), ("rate", "percent"))
 _NUMERIC_RE = re.compile(r"多少|几|增速|增幅|比重|占比|比例|百分|[增下]长.*?[多少几]|目标|预期|更[高低多少大小快慢]|哪个[高低多少大小快慢]|"
@@ -255,7 +256,7 @@ def _need(part: str, q: Query, idf, kind: str) -> Need:
         unit = unit_family(m.group(1))
     elif q.language == "en":
         low = part.lower()
-        unit = next((fam for w, fam in _EN_UNIT if w in low and fam in ("day", "person")), None)
+        unit = next((fam for w, fam in _EN_UNIT if w in low and fam in ("day", "person", "length", "area", "weight")), None)
         if unit is None and "how many" in low:
             unit = "count"
     # Bigrams of the question's words; not those across '的'/'是' ('的旅', '标是'), nor how a target is asked ('目标').

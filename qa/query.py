@@ -12,6 +12,41 @@ from .textnorm import is_cjk
 
 # English indicator names → the Chinese words reports use for them. Longest phrases first.
 GLOSSARY = [
+    ("national and provincial trunk roads", "国省干道"), ("trunk roads", "干道"), ("rural roads", "农村公路"),
+    ("walking trails", "步道"), ("greenways", "绿道"), ("green space", "绿地"), ("parks", "公园"), ("park", "公园"),
+    ("installed power capacity", "装机"), ("power capacity", "装机"), ("green power", "绿电"), ("green electricity", "绿电"),
+    ("clean energy", "清洁能源"), ("renewable energy", "可再生能源"), ("hydropower", "水电"), ("nuclear power", "核电"),
+    ("intelligent computing", "智算"), ("supercomputing", "超算"), ("computing power", "算力"), ("computing capacity", "算力"),
+    ("data centers", "数据中心"), ("data centres", "数据中心"), ("artificial intelligence", "人工智能"),
+    ("new energy vehicles", "新能源汽车"), ("electric vehicles", "新能源汽车"), ("charging piles", "充电桩"), ("charging stations", "充电桩"),
+    ("china-europe railway express", "中欧班列"), ("china-europe freight trains", "中欧班列"), ("freight trains", "班列"),
+    ("high-speed rail", "高铁"), ("high-speed railway", "高铁"), ("rail transit", "轨道交通"), ("ports", "港口"), ("port", "港口"),
+    ("flights", "航线"), ("air routes", "航线"), ("inbound tourists", "入境游客"), ("overseas tourists", "入境游客"),
+    ("old residential communities", "老旧小区"), ("old neighborhoods", "老旧小区"), ("old neighbourhoods", "老旧小区"),
+    ("urban renewal", "城市更新"), ("urban villages", "城中村"), ("housing units", "住房"), ("homes", "住房"),
+    ("green loans", "绿色贷款"), ("inclusive loans", "普惠贷款"), ("local government bonds", "地方政府债券"),
+    ("special bonds", "专项债券"), ("government bonds", "国债"), ("debt", "债务"), ("bonds", "债券"),
+    ("vocational education", "职业教育"), ("universities", "高校"), ("colleges", "高校"), ("primary and secondary schools", "中小学"),
+    ("nursing homes", "养老机构"), ("elderly care beds", "养老床位"), ("childcare", "托育"), ("medical institutions", "医疗机构"),
+    ("forest", "森林"), ("afforestation", "造林"), ("wetlands", "湿地"), ("desertification", "荒漠化"), ("soil erosion", "水土流失"),
+    ("emissions", "排放"), ("carbon", "碳"), ("water resources", "水资源"), ("reservoirs", "水库"), ("irrigation", "灌溉"),
+    ("livestock", "畜牧"), ("pigs", "生猪"), ("hogs", "生猪"), ("vegetables", "蔬菜"), ("fruit", "水果"), ("tea", "茶叶"),
+    ("specialty agriculture", "特色农业"), ("agricultural products", "农产品"), ("food processing", "食品加工"),
+    ("specialized and sophisticated", "专精特新"), ("little giant", "小巨人"), ("unicorn", "独角兽"), ("gazelle", "瞪羚"),
+    ("industrial clusters", "产业集群"), ("industrial cluster", "产业集群"), ("industrial chains", "产业链"), ("supply chain", "供应链"),
+    ("integrated circuits", "集成电路"), ("semiconductors", "半导体"), ("biomedicine", "生物医药"), ("pharmaceutical", "医药"),
+    ("equipment manufacturing", "装备制造"), ("high-end equipment", "高端装备"), ("electronic information", "电子信息"),
+    ("automobile", "汽车"), ("automotive", "汽车"), ("steel", "钢铁"), ("chemical", "化工"), ("textile", "纺织"),
+    ("lithium", "锂"), ("batteries", "电池"), ("battery", "电池"), ("coal", "煤炭"), ("rare earth", "稀土"),
+    ("culture", "文化"), ("cultural", "文化"), ("sports", "体育"), ("film", "电影"), ("heritage", "遗产"),
+    ("land", "土地"), ("mu of land", "亩"), ("acres", "亩"), ("area", "面积"), ("floor space", "面积"),
+    ("reform", "改革"), ("opening up", "开放"), ("free trade zone", "自贸试验区"), ("pilot free trade zone", "自贸试验区"),
+    ("business environment", "营商环境"), ("government services", "政务服务"), ("village", "村"), ("villages", "村"),
+    ("towns", "乡镇"), ("township", "乡镇"), ("farmers", "农民"), ("migrant workers", "农民工"), ("graduates", "毕业生"),
+    ("minimum living allowance", "低保"), ("subsidies", "补贴"), ("subsidy", "补贴"), ("social security", "社会保障"),
+    ("tax and fee cuts", "减税降费"), ("tax cuts", "减税"), ("fee reductions", "降费"),
+    ("production capacity", "产能"), ("capacity", "规模"), ("intelligent", "智能"), ("firms", "企业"), ("firm", "企业"),
+    ("upgraded", "改造"), ("upgrade", "改造"), ("renovated", "改造"), ("renovate", "改造"), ("rebuilt", "改造"),
     ("grain output", "粮食产量"), ("grain production", "粮食产量"), ("grain", "粮食"),
     ("urban unemployment rate", "城镇调查失业率"), ("surveyed unemployment", "城镇调查失业率"),
     ("consumer price index", "居民消费价格"), ("consumer prices", "居民消费价格"), ("cpi", "居民消费价格"),
@@ -73,7 +108,7 @@ GLOSSARY = [
     ("investment", "投资"), ("revenue", "收入"), ("growth", "增长"), ("grow", "增长"), ("increase", "增长"),
     ("year-on-year", "增长"), ("earn", "收入"), ("target", "目标"), ("aim", "目标"), ("goal", "目标"), ("plan", "计划"), ("planned", "计划"),
     ("mayor", "区长"), ("district head", "区长"), ("speaker", "区长"), ("meeting", "会议"), ("congress", "人民代表大会"),
-    ("priorities", "重点工作"), ("tasks", "任务"), ("days", "天数"), ("rate", "率"), ("total", "总额"),
+    ("priorities", "重点工作"), ("tasks", "任务"), ("days", "天数"), ("rate", "率"),
 ]
 # '2022年政府工作报告', '2019年报告', '2019年綦江区政府工作报告': the year names the report.
 REPORT_YEAR_RE = re.compile(r"(?<!\d)(?:" + YEAR + r"\s*年?\s*(?:和|与|、|及|以及)\s*)*" + YEAR + r"\s*年(?:的)?[\u4e00-\u9fff]{0,8}?(?:人民)?(?:政府)?(?:工作)?报告"
@@ -104,6 +139,21 @@ def has_words(text: str) -> bool:
     return any(ch.isalnum() for ch in text)
 
 
+# Words of an English question that carry no indicator: question words, function words, units,
+# time and place words, verbs of change and of reporting.
+_EN_STOP = set("""what which who whom whose when where why how many much was were is are be been being the a an of in on at to for
+from by with and or as than that this these those did does do done has have had will would could should can may might
+its their his her our your it they them he she we you i me my about into over under between during per each every any
+all some more less most least other another such same also only just still yet not no nor so very there here then
+district county city province provinces region autonomous municipality year years year's month months total overall
+number amount level rate figure figures share percentage percent kilometres kilometers km metres meters yuan billion
+million trillion thousand hundred tonnes tons square mu people person units unit times cent new reach reached reaching
+achieve achieved become became get got give gave make made build built set say said report reports reported according
+government work plan planned target targets expected compared previous last next first second third end start begin
+rise rose risen fall fell fallen grow grew grown growth increase increased decrease decreased decline declined drop
+dropped change changed up down by how large big high higher low lower main major key top best""".split())
+
+
 @dataclass
 class Query:
     text: str
@@ -115,6 +165,7 @@ class Query:
     report_years: list[int] = field(default_factory=list)  # years naming a report ('2022年政府工作报告')
     language: str = "zh"
     expansion: str = ""  # Chinese words standing for an English question's terms
+    unglossed: list[str] = field(default_factory=list)  # an English question's content words the glossary does not know
 
     @property
     def districts(self) -> list[str]:
@@ -241,6 +292,10 @@ def understand(text: str, corpus) -> Query:
     (['浙江省'], ['杭州市'], True)
     >>> understand("重庆市的“一区两群”包括哪些区县？", {"大渡口区": {"parent": "重庆市"}}).absent_places
     []
+    >>> q = understand("How many kilometres of walking trails (山城步道) did Sichuan build?", {"四川省"}); q.expansion, q.unglossed
+    ('步道 山城步道', [])
+    >>> understand("How many people moved to Mars in Sichuan in 2024?", {"四川省"}).unglossed
+    ['moved', 'mars']
     """
     q = Query(text=text, language=language_of(text))
     low = text.lower()
@@ -264,7 +319,13 @@ def understand(text: str, corpus) -> Query:
             if re.search(r"\b" + re.escape(en) + r"\b", rest):
                 words.append(zh)
                 rest = re.sub(r"\b" + re.escape(en) + r"\b", " ", rest)
+        # Chinese words inside an English question ('walking trails (山城步道)') are the report's own.
+        words += re.findall(r"[\u4e00-\u9fff]{2,}", text)
         q.expansion = " ".join(words)
+        for place in list(q.places) + list(q.absent_places):
+            for en in english_names(place) if place else ():
+                rest = re.sub(r"\b" + re.escape(en) + r"\b", " ", rest)
+        q.unglossed = [w for w in re.findall(r"[a-z][a-z'-]+", rest) if w not in _EN_STOP and len(w) > 2 and w.rstrip("s") not in _EN_STOP]
     elif _GDP_ASKED.search(text):
         # Reports also give GDP as the economy's year ('全年增长4.8%、总量达5.3万亿元'): search for that too.
         q.expansion = "经济 全年增长 总量"

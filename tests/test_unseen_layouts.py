@@ -313,3 +313,9 @@ def test_a_sum_within_the_year_reviewed_is_that_years(answerer):
 def test_headings_that_all_hold_the_word_quoted_are_the_list(answerer):
     ans = _answered(answerer.ask("北岭省加强政府自身建设要做到哪几个“始终”？"))
     assert "始终坚定政治方向" in ans and "始终坚持依法施政" in ans
+
+
+def test_an_english_question_mostly_in_words_qa_cannot_read_is_refused_saying_so(named):
+    rec = named.ask("How many people moved to Mars in Tianjin in 2024?")
+    assert rec["status"] == "not_found" and "moved" in rec["reason"] and "Chinese" in rec["reason"]
+    assert "909列" in _answered(named.ask("How many China-Europe freight trains (中欧班列) did Tianjin run in 2024?"))

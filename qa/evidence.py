@@ -525,6 +525,7 @@ class _Cand:
     ev: Evidence
     context: str  # normalised heading path and the paragraph before the window's sentence
     sentence: tuple[int, int]
+    topic: str = ""  # the short lead sentence its paragraph run opens with ('加快培育重庆小面产业集群。')
 
 
 
@@ -548,6 +549,7 @@ def _candidates(hits, docs: dict, source_texts: dict[str, str], max_len: int, ki
             period = section_period(c.headings, meta, sentence, lead) or layout_period(text, meta, sent.start, sentence, lead)
             spanned = bool(_SPAN_WORDS.search(simplified(lead)[:12]) or _SPAN_WORDS.search(simplified(norm(sentence))[:12]))
             economy = "经济" in simplified(text[para:sent.start + 30])
+            topic = _topic(text, para, sent.start)
             for s, e in _windows(text, sent.start, sent.end, max_len, cut_enum=kind not in ("list",)):
                 s = _trim_lead(text, s, e)
                 key = (c.doc, s, e)
@@ -559,8 +561,27 @@ def _candidates(hits, docs: dict, source_texts: dict[str, str], max_len: int, ki
                     s -= 2  # quote '全年增长4.8%…': the year is what names it
                 out.append(_Cand(Evidence(0, c.doc, s, e, text[s:e], line_of(text, s), c.headings, period, score=-rank, spanned=spanned,
                                           implied=implied),
-                                 context, (sent.start, sent.end)))
+                                 context, (sent.start, sent.end), topic))
     return out
+
+
+def _topic(text: str, para: int, start: int, reach: int = 200) -> str:
+    """The nearest short sentence before `start` in its paragraph ('加快培育重庆小面产业集群。'): in
+    reports written as a lead and its body, what the body's figures are of.
+
+    >>> t = "全产业实现营业收入30亿元以上。加快培育小面产业集群。引进企业20家。全产业实现营业收入20亿元以上。"
+    >>> _topic(t, 0, t.rfind("全产业"))
+    '加快培育小面产业集群'
+    >>> t = "加快培育小面产业集群。提速小面产业园发展。确保新厂建成投用。全产业实现营业收入20亿元以上。"
+    >>> _topic(t, 0, t.rfind("全产业"))
+    '提速小面产业园发展 确保新厂建成投用'
+    """
+    leads = []
+    for sent in split_sentences(text, max(para, start - reach), start):
+        body = text[sent.start:sent.end].strip()
+        if 5 <= len(body) <= 25 and body.endswith("。") and not numbers_in(body):
+            leads.append(norm(body.rstrip("。")))
+    return canonical(" ".join(leads[-2:]))  # the lead, and a short sentence of the body after it
 
 
 def select_evidence(question: str, query: Query, hits, docs: dict, source_texts: dict[str, str], idf,
@@ -1104,11 +1125,11 @@ def _choose(cands: list[_Cand], need: Need, ni: int, intent: Intent, query: Quer
         # The words of its own sentence before the window complete it as its paragraph does
         # ('主要预期目标是：…，一般公共预算收入增长2%左右' for '预期增长多少').
         context = cand.context + norm(source_texts[ev.doc][cand.sentence[0]:ev.start])
-        score, cov = _score(ev, context, need, total, intent.kind)
+        score, cov = _score(ev, context, need, total, intent.kind, cand.topic)
         if need.own and (ev.doc, cand.sentence) in earlier:
             # '…设置了多少个接种点？' in the sentence that answered the part before: its own words suffice.
             own = Need(**{**need.__dict__, "terms": need.own, "own": {}})
-            score, cov = max((score, cov), _score(ev, context, own, sum(need.own.values()) or 1.0, intent.kind))
+            score, cov = max((score, cov), _score(ev, context, own, sum(need.own.values()) or 1.0, intent.kind, cand.topic))
         if score <= 0:
             continue
         rep = meta.get("report_year")
@@ -1194,16 +1215,20 @@ def canonical(t: str) -> str:
     return t.replace("细颗粒物", "PM2.5").lower()  # PM2.5 is 细颗粒物; question words are lower-cased
 
 
-def _score(ev: Evidence, context: str, need: Need, total: float, kind: str) -> tuple[float, float]:
+def _score(ev: Evidence, context: str, need: Need, total: float, kind: str, topic: str = "") -> tuple[float, float]:
     t = canonical(norm(ev.implied + ev.text))
-    # Words of the question found in the window count fully; found only in its section heading
-    # or the paragraph leading up to it ('生态环保产业…全产业实现营业收入67.2亿元'), partly.
+    # Words of the question found in the window count fully; in the lead sentence its run of the
+    # paragraph opens with, nearly so; found only in its section heading or the paragraph leading
+    # up to it ('生态环保产业…全产业实现营业收入67.2亿元'), partly.
     covered = 0.0
     inside = 0.0
     for term, w in need.terms.items():
         if term in t:
             covered += w
             inside += w
+        elif term in topic and stated_figures(ev.text):
+            covered += 0.8 * w
+            inside += 0.8 * w
         elif term in context:
             covered += 0.6 * w
     cov = covered / total

@@ -47,6 +47,7 @@ NORTH = """2025年北岭省政府工作报告
 过去一年，全省地区生产总值增长5.1%，实际使用外资152.7亿美元，城镇新增就业53.1万人。全社会固定资产投资完成9800亿元。民间活力增强，社会投资6100亿元。产业结构更优，结构比调整为8.1：40.2：51.7。
 今年主要预期目标是：地区生产总值增长5%左右，城镇新增就业50万人。
 做实打响“康养北岭”品牌，力争康养人数达600万。
+做强新材料产业。扩大玻璃纤维产能，全产业实现营业收入75亿元以上。加快培育康养产业集群。完善服务标准和区域品牌发布体系，培育龙头企业。确保重点项目建成投用。全产业实现营业收入20亿元以上。
 三、加强政府自身建设
 （一）始终坚定政治方向。坚持党的领导。
 （二）始终坚持依法施政。严格依法行政。
@@ -319,3 +320,8 @@ def test_an_english_question_mostly_in_words_qa_cannot_read_is_refused_saying_so
     rec = named.ask("How many people moved to Mars in Tianjin in 2024?")
     assert rec["status"] == "not_found" and "moved" in rec["reason"] and "Chinese" in rec["reason"]
     assert "909列" in _answered(named.ask("How many China-Europe freight trains (中欧班列) did Tianjin run in 2024?"))
+
+
+def test_a_figure_of_a_body_belongs_to_the_lead_sentence_it_follows(answerer):
+    ans = _answered(answerer.ask("北岭省今年康养产业集群的营业收入目标是多少？"))
+    assert "20亿元" in ans and "75亿元" not in ans

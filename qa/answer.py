@@ -107,7 +107,7 @@ def extractive_answer(sel: Selection, language: str, labels: dict[str, str] | No
         last = label or last
         need = needs[ev.need] if by_year and ev.need < len(needs) else None
         if need is not None and f"{need.years[0]}年" not in norm(ev.text):
-            lead += f"{need.years[0]}年{'目标' if need.plan else ''}："
+            lead += f"{need.years[0]}年{'目标' if re.search(r'目标|预期|计划|力争', need.text) else ''}："
         # The clause as a reader reads it: a line break the page put inside it is not shown
         # (the citation keeps the file's characters).
         shown = re.sub(r"[ \t\u3000]*\n[ \t\u3000]*", "", ev.text).strip()

@@ -119,20 +119,28 @@ def read_intent(question: str, q: Query, idf) -> Intent:
     kind = "why" if _WHY_RE.search(qt) else "list" if _LIST_RE.search(qt) else "numeric" if _NUMERIC_RE.search(qt) else "fact"
     needs: list[Need] = []
     parts = [p for p in re.split(r"(?<=[？?；;])", qt) if p.strip(" ？?；;")] or [qt]
-    if kind == "numeric" and len(q.districts) <= 1 and len(q.years) <= 1:
-        parts = [x for p in parts for x in _split_pair(p)]
-    for part in parts:
-        need = _need(part, q, idf, kind)
-        if needs and not need.terms and set(need.years) <= set(needs[-1].years) and need.relative == needs[-1].relative:
-            continue  # '…各是多少？哪个多？': a follow-up on the same figures asks for nothing new
-        # A follow-up part ('2018年预期增长多少？') borrows the subject of the part before it.
-        if needs and sum(need.terms.values()) < 0.6 * sum(needs[0].terms.values()):
-            need.own = dict(need.terms)
-            need.view = (needs[-1].view or needs[-1].text) + " " + (need.view or need.text)
-            for t, w in needs[-1].terms.items():
-                need.terms.setdefault(t, w * 0.8)
-            need.asked |= needs[-1].asked
-        needs.append(need)
+    split = kind == "numeric" and len(q.districts) <= 1
+    # Each part with the indicators it names ('城镇和农村居民…分别…' names two).
+    groups = [_split_pair(p) if split and len(set(YEAR_RE.findall(p))) <= 1 else [p] for p in parts]
+    before: list[Need] = []  # the needs of the part before
+    for group in groups:
+        made: list[Need] = []
+        for part in group:
+            need = _need(part, q, idf, kind)
+            if needs and not need.terms and set(need.years) <= set(needs[-1].years) and need.relative == needs[-1].relative:
+                continue  # '…各是多少？哪个多？': a follow-up on the same figures asks for nothing new
+            if (needs and need.terms and set(need.terms) <= _CHANGE_WORDS and not need.years
+                    and (len(needs[-1].years) > 1 or len(q.districts) > 1)):
+                continue  # '2024年和2025年…各安排多少？增加了多少？': the difference of the two, computed
+            # A follow-up part ('2018年预期增长多少？') borrows the subject of the part before it,
+            # each of its indicators when it named several ('…分别是多少？2019年目标分别是多少？').
+            if needs and sum(need.terms.values()) < 0.6 * sum(needs[0].terms.values()):
+                for prev in (before if len(group) == 1 else before[-1:]) or needs[-1:]:
+                    made.append(_borrow(need, prev))
+                continue
+            made.append(need)
+        needs.extend(made)
+        before = made or before
     if len(needs) == 1 and len(q.districts) > 1:
         # Several districts ('九龙坡区2017年和綦江区2018年…各是多少'): a passage for each, with the
         # year written next to its name, and its own words when it has them.
@@ -166,6 +174,18 @@ def read_intent(question: str, q: Query, idf) -> Intent:
     return Intent(kind=kind, needs=needs, language=q.language, suffix=suffix)
 
 
+def _borrow(need: Need, prev: Need) -> Need:
+    """A follow-up part with the subject of the part before it."""
+    out = Need(**{**need.__dict__, "terms": dict(need.terms), "asked": set(need.asked)})
+    out.own = dict(need.terms)
+    out.view = (prev.view or prev.text) + " " + (need.view or need.text)
+    for t, w in prev.terms.items():
+        out.terms.setdefault(t, w * 0.8)
+    out.asked |= prev.asked
+    return out
+
+
+_CHANGE_WORDS = {"增加", "减少", "提高", "增长", "下降", "降低", "变化", "多了", "少了"}
 _PAIR = re.compile(r"([\u4e00-\u9fff]{2,14})(?:和|与|及|以及)([\u4e00-\u9fff]{2,14})(?=分别|各)")
 
 
@@ -185,6 +205,8 @@ def _split_pair(part: str) -> list[str]:
     while start < m.end(1) and part[start] in "年的":
         start += 1  # '2022年…': the year is not part of the first indicator
     a, b = part[start:m.end(1)], m.group(2)
+    if len(a) <= 4 and len(b) >= len(a) + 2 and "的" not in b[:len(a)]:
+        a = a + b[len(a):]  # '城镇和农村居民人均可支配收入': 城镇居民人均可支配收入 and 农村…
     tail = ""
     if "的" in b:
         b, tail = b.split("的", 1)  # '…进出口总额的增长目标分别…': what follows 的 is asked of both
@@ -1211,7 +1233,7 @@ def canonical(t: str) -> str:
     >>> canonical("全省生产总值增长5.5%"), canonical("经济增长目标设定为6%左右")
     ('地区生产总值增长5.5%', '地区生产总值增长目标设定为6%左右')
     """
-    t = _GRAIN_TOTAL.sub("总产量", _ECONOMY.sub("地区生产总值", _WHOLE_PLACE.sub("地区", t)))
+    t = _both_residents(_GRAIN_TOTAL.sub("总产量", _ECONOMY.sub("地区生产总值", _WHOLE_PLACE.sub("地区", t))))
     return t.replace("细颗粒物", "PM2.5").lower()  # PM2.5 is 细颗粒物; question words are lower-cased
 
 
@@ -1281,7 +1303,18 @@ def _narrowed(head: str, question: str) -> bool:
     >>> _narrowed("人均地区生产总值突破", "重庆2024年地区生产总值是多少"), _narrowed("全市地区生产总值", "地区生产总值是多少")
     (True, False)
     """
+    head, question = (_both_residents(x) for x in (head, question))
+    if _BOTH in head:
+        head, question = head.replace(_BOTH, ""), question.replace(_BOTH, "").replace("城镇居民", "").replace("农村居民", "")
     return bool(question) and any((w in head) != (w in question) for w in _NARROWING)
+
+
+_BOTH = "城镇居民农村居民"  # a figure of both answers for either
+
+
+def _both_residents(text: str) -> str:
+    """'城乡居民' and '城镇和农村居民' name both 城镇居民 and 农村居民."""
+    return re.sub(r"城乡居民|城镇(?:和|与|、|及)农村居民", "城镇居民农村居民", text)
 
 
 def head_match(text: str, asked: set[str], question: str = "") -> float | None:

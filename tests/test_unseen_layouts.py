@@ -44,8 +44,9 @@ NORTH = """2025年北岭省政府工作报告
 ——2025年1月18日在北岭省第十四届人民代表大会第三次会议上
 北岭省省长 王强
 各位代表：
-过去一年，全省地区生产总值增长5.1%，实际使用外资152.7亿美元，城镇新增就业53.1万人。全社会固定资产投资完成9800亿元。民间活力增强，社会投资6100亿元。产业结构更优，结构比调整为8.1：40.2：51.7。
-今年主要预期目标是：地区生产总值增长5%左右，城镇新增就业50万人。
+过去一年，全省地区生产总值增长5.1%，实际使用外资152.7亿美元，城镇新增就业53.1万人。全社会固定资产投资完成9800亿元。民间活力增强，社会投资6100亿元。城镇和农村居民人均可支配收入分别增长4.3%和7.1%。优化实施稳增长政策体系，安排省级财政资金1023.6亿元。产业结构更优，结构比调整为8.1：40.2：51.7。
+今年主要预期目标是：地区生产总值增长5%左右，城镇新增就业50万人，城乡居民人均可支配收入分别增长5%和7%左右。
+继续实施稳增长政策体系，安排省级财政资金1042.8亿元。
 做实打响“康养北岭”品牌，力争康养人数达600万。
 做强新材料产业。扩大玻璃纤维产能，全产业实现营业收入75亿元以上。加快培育康养产业集群。完善服务标准和区域品牌发布体系，培育龙头企业。确保重点项目建成投用。全产业实现营业收入20亿元以上。
 三、加强政府自身建设
@@ -325,3 +326,14 @@ def test_an_english_question_mostly_in_words_qa_cannot_read_is_refused_saying_so
 def test_a_figure_of_a_body_belongs_to_the_lead_sentence_it_follows(answerer):
     ans = _answered(answerer.ask("北岭省今年康养产业集群的营业收入目标是多少？"))
     assert "20亿元" in ans and "75亿元" not in ans
+
+
+def test_two_indicators_named_as_one_and_their_targets_each_get_an_answer(answerer):
+    ans = _answered(answerer.ask("北岭2024年城镇和农村居民人均可支配收入分别增长多少？2025年目标是多少？"))
+    assert all(k in ans for k in ("4.3%", "7.1%", "7%左右")), ans
+
+
+def test_two_years_of_one_figure_and_their_difference(answerer):
+    rec = answerer.ask("北岭2024年和2025年为稳增长政策体系各安排多少省级财政资金？增加了多少？")
+    ans = _answered(rec)
+    assert "1023.6亿元" in ans and "1042.8亿元" in ans

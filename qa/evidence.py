@@ -119,6 +119,7 @@ def read_intent(question: str, q: Query, idf) -> Intent:
     kind = "why" if _WHY_RE.search(qt) else "list" if _LIST_RE.search(qt) else "numeric" if _NUMERIC_RE.search(qt) else "fact"
     needs: list[Need] = []
     parts = [p for p in re.split(r"(?<=[？?；;])", qt) if p.strip(" ？?；;")] or [qt]
+    parts = [x for p in parts for x in _split_asks(p)]
     split = kind == "numeric" and len(q.districts) <= 1
     # Each part with the indicators it names ('城镇和农村居民…分别…' names two).
     groups = [_split_pair(p) if split and len(set(YEAR_RE.findall(p))) <= 1 else [p] for p in parts]
@@ -172,6 +173,25 @@ def read_intent(question: str, q: Query, idf) -> Intent:
         m = _PLACE_KIND.search(qt)
         suffix = m and (m.group(1) or m.group(2))
     return Intent(kind=kind, needs=needs, language=q.language, suffix=suffix)
+
+
+_ASK = re.compile(r"多少|几[个项家所条座亿万]|how (?:many|much)", re.I)
+
+
+def _split_asks(part: str) -> list[str]:
+    """'2025年计划实施多少个省重点项目、投资多少？' asks twice: one part each, the second with
+    the first's year.
+
+    >>> _split_asks("2025年计划实施多少个省重点项目、投资多少？")
+    ['2025年计划实施多少个省重点项目', '2025年投资多少？']
+    """
+    for m in re.finditer(r"[、，,]", part):
+        left, right = part[:m.start()], part[m.end():]
+        if _ASK.search(left) and _ASK.search(right) and len(right.strip("？? ")) >= 3:
+            year = YEAR_NIAN_RE.search(left)
+            lead = year.group(0) if year and not YEAR_NIAN_RE.search(right) else ""
+            return [left] + _split_asks(lead + right)
+    return [part]
 
 
 def _borrow(need: Need, prev: Need) -> Need:
@@ -243,6 +263,7 @@ def _need(part: str, q: Query, idf, kind: str) -> Need:
 
         expansion = understand(part, set(q.districts)).expansion
         text = expansion or text
+    text = re.sub(r"多少[个家项所条座名位件套户处台辆列艘架头只株](?![方领部重类种])", " ", text)  # '多少个省重点项目': not '个省'
     for w in _FRAME_WORDS:
         text = text.replace(w, " ")
     # '哪几个方面', '几个领域': how a list is asked for; its items do not repeat the word.
@@ -341,6 +362,7 @@ _SPAN_WORDS = re.compile(r"年均(?!浓度|气温|降水|值)|五年来|五年�
 # What makes a passage speak of several years: not '累计', which sums within one year as often
 # ('累计减税1.75亿元' in a review of 2018).
 _SPAN_SAID = re.compile(MULTI_YEAR_RE.pattern.replace("|累计", ""))
+_SPAN_LEAD = re.compile(_SPAN_WORDS.pattern.replace("|累计", ""))  # in the paragraph before: not a plan's name
 
 
 _THIS_YEAR = re.compile(r"今年")
@@ -374,7 +396,7 @@ def section_period(headings: tuple[str, ...], meta: dict, sentence: str, context
         y = int(lead.group(1))  # '2021年是…开局之年。一年来…': the paragraph is about that year
         return y, y
     # A plan's name in the paragraph ('“十四五”规划的开局之年') does not make it five years long.
-    multi = bool(_SPAN_SAID.search(sentence) or _SPAN_SAID.search(context[-160:]))
+    multi = bool(_SPAN_SAID.search(sentence) or _SPAN_LEAD.search(context[-160:]))
     named = [int(y) for y in YEAR_NIAN_RE.findall(" ".join(headings))]
     if REVIEW_HEAD_RE.search(top):
         y = named[-1] if named else (rev or rep - 1)
@@ -405,7 +427,7 @@ def layout_period(text: str, meta: dict, pos: int, sentence: str, lead: str = ""
     lay = layout(text, rep)
     if lay.targets is None and lay.plan_start is None:
         return None
-    multi = bool(_SPAN_SAID.search(sentence) or _SPAN_SAID.search(lead[-160:]))
+    multi = bool(_SPAN_SAID.search(sentence) or _SPAN_LEAD.search(lead[-160:]))
     if lay.in_plan(pos):
         return (rep, rep + 4) if multi else (rep, rep)
     return (rev - 4, rev) if multi else (rev, rev)
@@ -709,6 +731,28 @@ def select_evidence(question: str, query: Query, hits, docs: dict, source_texts:
     return Selection(intent, offered, chosen, None if chosen else (reason or "no passage answers the question"), per_need)
 
 
+def _parallel_run(text: str, ev: Evidence, stop: int, limit: int = 320) -> Evidence:
+    """A window carried on over the clauses after it that open as its last clause does.
+
+    >>> t = "坚持稳中求进，努力在创新中闯出新路子，在协同中彰显新担当，在转型中实现新突破。"
+    >>> _parallel_run(t, Evidence(1, "x", 7, 28, t[7:28], 1, (), None), len(t)).text
+    '努力在创新中闯出新路子，在协同中彰显新担当，在转型中实现新突破'
+    """
+    last = max(text.rfind(c, ev.start, ev.end) for c in "，,；;") + 1
+    last = last if last > ev.start else ev.start
+    head = re.sub(r"^(?:努力|要|并|还|同时)", "", text[last:ev.end])[:1]
+    e = ev.end
+    while head and e < stop and text[e] in "，,；;":
+        nxt = e + 1
+        end = min([i for i in (text.find(c, nxt, stop) for c in "，,；;。") if i >= 0] or [stop])
+        if not text[nxt:end].startswith(head) or end - ev.start > limit:
+            break
+        e = end
+    if e == ev.end:
+        return ev
+    return Evidence(**{**ev.__dict__, "end": e, "text": text[ev.start:e]})
+
+
 def _as_items(ev: Evidence, text: str, spans: list[tuple[int, int]]) -> list[Evidence]:
     return [Evidence(**{**ev.__dict__, "start": hs, "end": he, "text": text[hs:he], "line": line_of(text, hs)}) for hs, he in spans]
 
@@ -911,13 +955,17 @@ def _widen(text: str, ev: Evidence, sentence: tuple[int, int], kind: str, terms:
             heads = _parallel_after(text, e)
         if heads:
             return _as_items(ev, text, heads)
-    if kind == "why" and e - s <= 16 and text[e - 1:e] in "。！":
+    opens_paragraph = not text[text.rfind("\n", 0, s) + 1:s].strip()
+    if kind == "why" and text[e - 1:e] in "。！" and (e - s <= 16 or (opens_paragraph and e - s <= 30)):
+        # '综合各方面因素，我们有信心完成今年发展目标任务。从发展环境看，…': a short sentence that
+        # opens its paragraph is followed by its reasons.
+        cap = 60 if e - s <= 16 else limit
         # '培育壮大新兴产业。' leads its paragraph; the reasons are the sentences after it.
         for nxt in split_sentences(text, e, min(len(text), e + limit)):
             if text.rfind("\n", e, nxt.start) >= 0 or nxt.end - s > limit:
                 break
             e = nxt.end
-            if e - s > 60:
+            if e - s > cap:
                 break
         return [Evidence(**{**ev.__dict__, "start": s, "end": e, "text": text[s:e], "line": line_of(text, s)})]
     if kind == "list" and re.search(r"等[“\"][^”\"]{2,12}[”\"]", ev.text) and ev.start > s:
@@ -925,9 +973,10 @@ def _widen(text: str, ev: Evidence, sentence: tuple[int, int], kind: str, terms:
         colon = max(text.rfind(c, s, ev.start) for c in "：:")
         s2 = colon + 1 if colon >= 0 else s
         return [Evidence(**{**ev.__dict__, "start": s2, "text": text[s2:ev.end], "line": line_of(text, s2)})]
-    # A window that is itself an enumeration ('甲、乙、丙未能实现年初预期') is the answer.
+    # A window that is itself an enumeration ('甲、乙、丙未能实现年初预期') is the answer, with the
+    # clauses after it that run parallel to its last ('在…中闯出新路子，在…中彰显新担当，在…').
     if e - s > limit or (ev.text.count("、") >= 2 and e - s > 120):
-        return [_extend(text, ev)]
+        return [_parallel_run(text, _extend(text, ev), e)]
     announced = any(ch in text[s:e] for ch in "：:")
     while announced and e < len(text) and text[e - 1] in "；;:：" and e - s < limit:
         nxt = split_sentences(text, e, min(len(text), e + limit))

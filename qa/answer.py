@@ -110,7 +110,7 @@ def extractive_answer(sel: Selection, language: str, labels: dict[str, str] | No
             lead += f"{need.years[0]}年{'目标' if re.search(r'目标|预期|计划|力争', need.text) else ''}："
         # The clause as a reader reads it: a line break the page put inside it is not shown
         # (the citation keeps the file's characters).
-        shown = re.sub(r"[ \t\u3000]*\n[ \t\u3000]*", "", ev.text).strip()
+        shown = re.sub(r"[^\S\n]*\n\s*", "", ev.text).strip()
         parts.append(f"{lead}{shown}[{len(used)}]")
     sep = "; " if language == "en" else "；"
     text = sep.join(parts)

@@ -20,7 +20,8 @@ _HEADING_PATTERNS = (
     re.compile(rf"^[（(][{_CN_NUM}]+[）)]"),
 )
 _MD_HEADING = re.compile(r"^#{1,6}\s*")
-_WS = " \t\u3000\u00a0\r\ufeff"
+# Spaces reports indent and pad with: ideographic, no-break, em and other typographic spaces.
+_WS = " \t\u3000\u00a0\r\ufeff\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f"
 
 
 @dataclass(frozen=True)
@@ -205,6 +206,8 @@ def heading_of(line: str) -> tuple[int, str] | None:
 
     >>> heading_of("## （二）狠抓产业培育再造，致力提高经济质量效益。")
     (1, '（二）狠抓产业培育再造，致力提高经济质量效益')
+    >>> heading_of("\u2003\u2003（一）政策举措加力见效。坚持…")  # indented with em spaces
+    (1, '（一）政策举措加力见效')
     """
     s = line.strip(_WS + " ")
     md = _MD_HEADING.match(s)
@@ -341,7 +344,7 @@ def _inline_headings(text: str, heads: list[tuple[int, int, int]]) -> list[tuple
         stop = next((hs for lv, hs, _ in heads[i + 1:] if lv < level), len(text))
         at = e
         while True:
-            nxt = re.compile(r"(?<=[。！？])[ \t\u3000]*([（(]" + _ordinal(n + 1) + r"[）)][^。！？；\n]{2,60})").search(text, at, stop)
+            nxt = re.compile(r"(?<=[。！？])[^\S\n]*([（(]" + _ordinal(n + 1) + r"[）)][^。！？；\n]{2,60})").search(text, at, stop)
             if not nxt or not _ordinal(n + 1):
                 break
             title = re.split(r"[。！？；]", nxt.group(1), maxsplit=1)[0].rstrip("，, ")

@@ -448,9 +448,9 @@ def _windows(text: str, s: int, e: int, max_len: int, cut_enum: bool = True) -> 
         for b in range(a + 1, min(a + 5, len(cuts))):
             st, en = cuts[a], cuts[b]
             # A window ends before its trailing comma; it never starts on whitespace.
-            while en > st and text[en - 1] in "，,：:、；; \u3000\u00a0":
+            while en > st and (text[en - 1] in "，,：:、；;" or text[en - 1].isspace()):
                 en -= 1
-            while st < en and text[st] in " \u3000\u00a0":
+            while st < en and text[st].isspace():
                 st += 1
             if en > st and en - st <= max_len:
                 spans.add((st, en))
@@ -992,7 +992,7 @@ def _widen(text: str, ev: Evidence, sentence: tuple[int, int], kind: str, terms:
 _WORK_AREAS_Q = re.compile(r"(?:重点工作|重点任务|工作部署|工作安排|工作重点|主要工作|主要任务|部署了).{0,8}(?:哪些|哪几|哪[一二三四五六七八九十]+)|(?:哪些|哪几|哪[一二三四五六七八九十]+)个?方面的?(?:工作|任务)")
 
 
-_ITEM_LINE = re.compile(r"(?m)^[ \t\u3000]*([一二三四五六七八九十]+是[^\n。]{4,40})$")
+_ITEM_LINE = re.compile(r"(?m)^[^\S\n]*([一二三四五六七八九十]+是[^\n。]{4,40})$")
 # '工作回顾分了哪几个方面', '主要做了哪几方面工作', '重点抓了哪六个方面': the areas of the year's review.
 _AREAS_Q = re.compile(r"(?:哪些|哪几|哪[一二三四五六七八九十]+)个?(?:方面|部分|板块)|分(?:成|为)了?(?:哪些|哪几)")
 _REVIEW_Q = re.compile(r"回顾|过去一年|去年|做了|抓了|取得|成效|成绩|开展了|完成了")
@@ -1073,7 +1073,7 @@ def _review_areas(hits, docs: dict, source_texts: dict[str, str], intent: Intent
         if not items:
             items = [(rs + m.start(1), rs + m.end(1)) for m in _ITEM_LINE.finditer(text[rs:re_])]
         if not items:
-            items = [(rs + m.start(1), rs + m.end(1)) for m in re.finditer(r"(?m)^[ \t\u3000]*(——[^。\n]{4,30})。", text[rs:re_])]
+            items = [(rs + m.start(1), rs + m.end(1)) for m in re.finditer(r"(?m)^[^\S\n]*(——[^。\n]{4,30})。", text[rs:re_])]
         if len(items) >= 2:
             return [Evidence(0, doc, hs, he, text[hs:he], line_of(text, hs), (), (rev, rev) if rev else None, score=1.0, coverage=1.0)
                     for hs, he in items[:15]]
@@ -1163,7 +1163,7 @@ def _definition(question: str, hits, docs: dict, source_texts: dict[str, str], i
                     s, e = s + best[0], s + best[1]
             if e - s < 6 or e - s > 240:
                 continue
-            s = s + len(text[s:e]) - len(text[s:e].lstrip(" \u3000"))
+            s = s + len(text[s:e]) - len(text[s:e].lstrip())
             return Evidence(0, doc, s, e, text[s:e], line_of(text, s), (), None, score=1.0, coverage=1.0)
     return None
 

@@ -977,7 +977,9 @@ def _widen(text: str, ev: Evidence, sentence: tuple[int, int], kind: str, terms:
     # clauses after it that run parallel to its last ('在…中闯出新路子，在…中彰显新担当，在…').
     if e - s > limit or (ev.text.count("、") >= 2 and e - s > 120):
         return [_parallel_run(text, _extend(text, ev), e)]
-    announced = any(ch in text[s:e] for ch in "：:")
+    # A list announced by a colon, or a reason given in clauses ('…是民心所向；符合“十四五”规划…。'),
+    # runs on to the full stop.
+    announced = any(ch in text[s:e] for ch in "：:") or kind == "why"
     while announced and e < len(text) and text[e - 1] in "；;:：" and e - s < limit:
         nxt = split_sentences(text, e, min(len(text), e + limit))
         if not nxt or text.rfind("\n", e, nxt[0].start) >= 0 or nxt[0].end - s > limit:
@@ -1073,6 +1075,10 @@ def _review_areas(hits, docs: dict, source_texts: dict[str, str], intent: Intent
         if not items:
             items = [(rs + m.start(1), rs + m.end(1)) for m in _ITEM_LINE.finditer(text[rs:re_])]
         if not items:
+            # Paragraphs that open '一是经济运行持续向好。…', '二是…': each one's first sentence.
+            first = re.search(r"(?m)^[^\S\n]*一是", text[rs:re_])
+            items = _items_after(text, rs + first.start()) if first else []
+        if not items:
             items = [(rs + m.start(1), rs + m.end(1)) for m in re.finditer(r"(?m)^[^\S\n]*(——[^。\n]{4,30})。", text[rs:re_])]
         if len(items) >= 2:
             return [Evidence(0, doc, hs, he, text[hs:he], line_of(text, hs), (), (rev, rev) if rev else None, score=1.0, coverage=1.0)
@@ -1125,7 +1131,8 @@ def _definition(question: str, hits, docs: dict, source_texts: dict[str, str], i
     """
     if not _MEANING_Q.search(question):
         return None
-    terms = [simplified(t) for t in _QUOTED.findall(question)]
+    # The term: quoted ('“三变”'), or a Latin-letter unit or name the report explains ('EFlops是什么意思').
+    terms = [simplified(t) for t in _QUOTED.findall(question)] or re.findall(r"[A-Za-z][A-Za-z0-9.+/-]{1,20}", question)
     if not terms:
         return None
     need = intent.needs[0]
@@ -1164,6 +1171,8 @@ def _definition(question: str, hits, docs: dict, source_texts: dict[str, str], i
             if e - s < 6 or e - s > 240:
                 continue
             s = s + len(text[s:e]) - len(text[s:e].lstrip())
+            num = re.match(r"\d{1,3}[.、．]\s*", text[s:e])
+            s += num.end() if num else 0  # a note's number ('13.EFlops：…')
             return Evidence(0, doc, s, e, text[s:e], line_of(text, s), (), None, score=1.0, coverage=1.0)
     return None
 

@@ -252,9 +252,13 @@ def test_parallel_leads_after_the_sentence_that_introduces_them_are_the_list(ans
 JIN = """2025年天津市政府工作报告
 天津市市长 张华
 一、2024年工作回顾
-过去一年，积极盘活存量资源资产。盘活土地2.26万亩，实现收入593.6亿元。改造老旧小区120个。绿色贷款余额超过8200亿元，预计单位地区生产总值能耗较2020年下降11.7%。中欧班列全年开行班列909列。
+过去一年，积极盘活存量资源资产。盘活土地2.26万亩，实现收入593.6亿元。改造老旧小区120个。绿色贷款余额超过8200亿元，预计单位地区生产总值能耗较2020年下降11.7%。中欧班列全年开行班列909列。全市算力总规模达到15EFlops。
+一是经济运行持续向好。出台稳增长措施26条。
+二是产业发展量质齐升。新增专精特新企业300家。
 二、2025年工作安排
-主要预期目标是：地区生产总值增长5%左右。
+主要预期目标是：地区生产总值增长5%左右。确定这样的目标，是积极的、务实的，是民心所向；符合三年行动目标要求。
+注释
+1.EFlops：是衡量计算机浮点运算能力的一个计量单位，指每秒进行一百亿亿次浮点运算。
 """
 JI = """2025年河北省政府工作报告
 河北省省长 刘强
@@ -343,3 +347,17 @@ def test_two_years_of_one_figure_and_their_difference(answerer):
 def test_a_short_sentence_opening_its_paragraph_is_followed_by_its_reasons(answerer):
     ans = _answered(answerer.ask("北岭省为什么说有信心完成今年的目标任务？"))
     assert "长期向好" in ans and "能源革命" in ans, ans
+
+
+def test_a_latin_term_is_answered_by_the_reports_note(named):
+    ans = _answered(named.ask("天津报告里说的EFlops是什么意思？"))
+    assert "一百亿亿次" in ans and not ans.startswith("1.")
+
+
+def test_a_reason_runs_on_over_its_clauses_to_the_full_stop(named):
+    assert "三年行动" in _answered(named.ask("天津为什么说今年的目标是积极的、务实的？"))
+
+
+def test_review_areas_given_as_numbered_paragraphs(named):
+    ans = _answered(named.ask("天津报告回顾去年工作时，从哪几个方面总结了成绩？"))
+    assert "经济运行持续向好" in ans and "产业发展量质齐升" in ans

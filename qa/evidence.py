@@ -247,6 +247,7 @@ def _district_pos(text: str, district: str) -> int:
 
 
 _PLAN_WORDS = {"目标", "预期", "计划", "力争"}
+_RELATIVE = re.compile(r"今年|本年|去年|上一年|过去一年")
 _LIST_FRAME = re.compile(r"(?:哪|几|哪几|多少|[一二两三四五六七八九十])[个项大条](?:方面|领域|部分|重点|类|种)"
                          r"|哪[“\"]?[一二两三四五六七八九十]+[\u4e00-\u9fff]{1,2}[”\"]")  # '哪“三网”': the items are named, not counted
 
@@ -269,6 +270,9 @@ def _need(part: str, q: Query, idf, kind: str) -> Need:
     # '哪几个方面', '几个领域': how a list is asked for; its items do not repeat the word.
     text = _LIST_FRAME.sub(" ", text)
     text = _PERIOD_WORDS.sub(" ", text)
+    if kind != "list":
+        # '控制目标是多少': that a target is asked is read from the words (need.plan), not matched ('制目').
+        text = re.sub(r"目标|预期", " ", text)
     for a, b in _SYNONYMS:
         text = text.replace(a, b)
     terms: dict[str, float] = {}
@@ -290,7 +294,7 @@ def _need(part: str, q: Query, idf, kind: str) -> Need:
     from .query import REPORT_YEAR_RE
 
     asked = REPORT_YEAR_RE.sub(" ", part)
-    years = [int(y) for y in YEAR_RE.findall(asked)] or list(q.years if len(q.years) == 1 else [])
+    years = [int(y) for y in YEAR_RE.findall(asked)] or list(q.years if len(q.years) == 1 and not _RELATIVE.search(part) else [])
     if not years and len(q.report_years) == 1 and _PLAN_RE.search(part):
         years = list(q.report_years)  # '2022年报告提出的目标': the report's own coming year
     unit = None
@@ -308,6 +312,9 @@ def _need(part: str, q: Query, idf, kind: str) -> Need:
     relative = None
     if not years:
         relative = 0 if re.search(r"今年|本年", part) else -1 if re.search(r"去年|上一年|过去一年", part) else None
+        # '2024年…？今年的目标是多少？': this year of a report that reviews the year asked before.
+        if relative == 0 and len(q.years) == 1 and not YEAR_RE.search(part):
+            years = [q.years[0] + 1] if re.search(r"目标|预期|计划", part) else []
     return Need(relative=relative, text=part, view=view, terms=terms, years=years, districts=list(q.districts), wants_number=bool(_NUMERIC_RE.search(_LIST_FRAME.sub(" ", part))) and kind != "why",
                 unit=unit, plan=bool(_PLAN_RE.search(part)), asked=asked, phrases=_phrases(text),
                 quoted=[canonical(norm(t)) for t in _QUOTED.findall(part)])

@@ -361,3 +361,8 @@ def test_a_reason_runs_on_over_its_clauses_to_the_full_stop(named):
 def test_review_areas_given_as_numbered_paragraphs(named):
     ans = _answered(named.ask("天津报告回顾去年工作时，从哪几个方面总结了成绩？"))
     assert "经济运行持续向好" in ans and "产业发展量质齐升" in ans
+
+
+def test_this_year_after_a_year_asked_is_the_year_after_it(answerer):
+    ans = _answered(answerer.ask("南山省2024年城镇新增就业多少？今年的控制目标是多少？"))
+    assert "106万人" in ans and "85万人" in ans

@@ -135,7 +135,8 @@ def read_intent(question: str, q: Query, idf) -> Intent:
                 continue  # '2024年和2025年…各安排多少？增加了多少？': the difference of the two, computed
             # A follow-up part ('2018年预期增长多少？') borrows the subject of the part before it,
             # each of its indicators when it named several ('…分别是多少？2019年目标分别是多少？').
-            if needs and sum(need.terms.values()) < 0.6 * sum(needs[0].terms.values()):
+            if needs and (sum(need.terms.values()) < 0.6 * sum(needs[0].terms.values())
+                          or set(need.terms) <= _CHANGE_WORDS | _TARGET_VERBS):
                 for prev in (before if len(group) == 1 else before[-1:]) or needs[-1:]:
                     made.append(_borrow(need, prev))
                 continue
@@ -205,6 +206,7 @@ def _borrow(need: Need, prev: Need) -> Need:
     return out
 
 
+_TARGET_VERBS = {"控制", "实现", "达到", "完成", "力争", "确保", "突破", "超过", "保持"}  # '今年的控制目标是多少？' names no indicator
 _CHANGE_WORDS = {"增加", "减少", "提高", "增长", "下降", "降低", "变化", "多了", "少了"}
 _PAIR = re.compile(r"([\u4e00-\u9fff]{2,14})(?:和|与|及|以及)([\u4e00-\u9fff]{2,14})(?=分别|各)")
 
@@ -270,7 +272,7 @@ def _need(part: str, q: Query, idf, kind: str) -> Need:
     # '哪几个方面', '几个领域': how a list is asked for; its items do not repeat the word.
     text = _LIST_FRAME.sub(" ", text)
     text = _PERIOD_WORDS.sub(" ", text)
-    if kind != "list":
+    if kind == "numeric":
         # '控制目标是多少': that a target is asked is read from the words (need.plan), not matched ('制目').
         text = re.sub(r"目标|预期", " ", text)
     for a, b in _SYNONYMS:

@@ -28,7 +28,7 @@ _EN_UNIT = (("square kilomet", "area"), ("square met", "area"), ("hectare", "are
 _NUMERIC_RE = re.compile(r"多少|几|增速|增幅|比重|占比|比例|百分|[增下]长.*?[多少几]|目标|预期|更[高低多少大小快慢]|哪个[高低多少大小快慢]|"
                          r"how (?:many|much)|what (?:was|is|were)|rate|growth|number|higher|lower|larger|more", re.I)
 _LIST_RE = re.compile(r"(?:目标|指标|任务|措施|重点|要求|原则)\S{0,2}(?:是什么|有什么)|哪[“\"][一二两三四五六七八九十]+|[一二三四五六七八九十两]个\S{1,8}(?:是什么|指什么|分别是)|哪些|哪几|包括|包含|有哪|分别是什么|哪[一二三四五六七八九十两\d]+[个项大条方]|what are|which|list", re.I)
-_WHY_RE = re.compile(r"为什么|为何|原因|why|意义", re.I)
+_WHY_RE = re.compile(r"为什么|为何|为啥|原因|理由|依据|出于|考虑了?(?:哪些|什么)|why|意义", re.I)
 _PLAN_RE = re.compile(r"目标|预期|计划|力争|确保|将要|拟|打算|安排|要实现|aim|target|plan|goal|expect", re.I)
 # Fillers that open a clause without saying anything ('预计全年', '据统计').
 _LEAD_FILLERS = ("据统计（下同），", "据统计，", "预计全年", "全年", "其中，", "同时，", "此外，")
@@ -41,7 +41,7 @@ _PERIOD_WORDS = re.compile(r"过去五年|过去一年|未来五年|今后五年
 _SYNONYMS = (("细颗粒物", "PM2.5"), ("经济增长", "地区生产总值增长"), ("经济增速", "地区生产总值增长"), ("增速", "增长"), ("增幅", "增长"), ("增长率", "增长"), ("GDP", "地区生产总值"), ("没能", "未能"), ("没有", "未"))
 # Words that frame a question but that reports do not repeat next to the answer.
 _FRAME_WORDS = ("计划", "提出", "强调", "包含", "包括", "内容", "情况", "怎样", "多少", "哪些", "实际", "高出", "少多少", "相差", "相比", "差距", "差多少", "多出", "低于", "高于", "超出",
-                "增加多少", "需要", "基础上", "分别", "各是", "一共", "总共", "year-on-year",
+                "增加多少", "需要", "基础上", "分别", "各是", "一共", "总共", "出于", "依据", "理由", "year-on-year",
                 "人数", "数量", "金额", "文中", "报告中", "提到", "提及", "根据", "谁的", "哪个", "更高", "更低", "更多", "更少", "更大", "更小", "更快", "更慢")  # 'X人数是多少' is answered by 'X75.95万人'
 
 

@@ -366,3 +366,7 @@ def test_review_areas_given_as_numbered_paragraphs(named):
 def test_this_year_after_a_year_asked_is_the_year_after_it(answerer):
     ans = _answered(answerer.ask("南山省2024年城镇新增就业多少？今年的控制目标是多少？"))
     assert "106万人" in ans and "85万人" in ans
+
+
+def test_what_a_target_was_set_in_view_of_is_a_reason(named):
+    assert "三年行动" in _answered(named.ask("天津今年的目标是出于哪些考虑定的？"))

@@ -923,9 +923,11 @@ def _parallel_under(text: str, pos: int, terms: dict[str, float]) -> list[tuple[
     end = next((hs for lv, hs, _ in heads[at + 1:] if lv <= level), len(text))
     groups: dict[str, list[tuple[int, int]]] = {}
     for sent in split_sentences(text, body, end):
-        t = simplified(text[sent.start:sent.end]).strip()
+        t = simplified(text[sent.start:sent.end]).strip().rstrip("。；;！!")
         if 5 <= len(t) <= 24:
-            groups.setdefault(t[:4], []).append((sent.start, sent.start + len(text[sent.start:sent.end].rstrip("。；;！!"))))
+            span = (sent.start, sent.start + len(text[sent.start:sent.end].rstrip("。；;！!")))
+            groups.setdefault(t[:4], []).append(span)
+            groups.setdefault(t[:2] + "…" + t[-2:], []).append(span)  # '实施…行动': leads that open and end alike
     best = max((g for g in groups.values() if len(g) >= 3), default=None,
                key=lambda g: sum(w for t, w in terms.items() if t in norm(text[g[0][0]:g[0][1]])))
     if best is None or not any(t in norm(text[best[0][0]:best[0][1]]) for t in terms):

@@ -50,6 +50,8 @@ NORTH = """2025年北岭省政府工作报告
 综合各方面因素，我们有信心完成今年目标任务。从发展环境看，长期向好的基本趋势没有变。从我省条件看，能源革命试点扎实推进。
 做实打响“康养北岭”品牌，力争康养人数达600万。
 做强新材料产业。扩大玻璃纤维产能，全产业实现营业收入75亿元以上。加快培育康养产业集群。完善服务标准和区域品牌发布体系，培育龙头企业。确保重点项目建成投用。全产业实现营业收入20亿元以上。
+（三）大力推进新型工业化。
+实施制造业重点产业链发展行动。打造先进制造业集群。实施园区提速发展行动。推动园区扩区。实施数字生产力培育行动。建设算力中心。
 三、加强政府自身建设
 （一）始终坚定政治方向。坚持党的领导。
 （二）始终坚持依法施政。严格依法行政。
@@ -370,3 +372,8 @@ def test_this_year_after_a_year_asked_is_the_year_after_it(answerer):
 
 def test_what_a_target_was_set_in_view_of_is_a_reason(named):
     assert "宏观形势" in _answered(named.ask("天津今年的目标是出于哪些考虑定的？"))
+
+
+def test_leads_that_open_and_end_alike_under_a_heading_are_the_list(answerer):
+    ans = _answered(answerer.ask("北岭省2025年推进新型工业化要实施哪几项行动？"))
+    assert all(w in ans for w in ("重点产业链发展", "园区提速发展", "数字生产力培育")), ans

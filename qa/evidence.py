@@ -1475,6 +1475,8 @@ def _change_of_asked(text: str, need: Need) -> bool:
     clauses = [c for c in re.split(r"[，,；;。]", canonical(norm(text))) if stated_figures(c)]
     # A clause counts when it names what was asked, or continues the clause before ('…增长16.6%，突破8700万人次').
     about = [c for c in clauses if any(t in c for t in need.asked) or _CONTINUES.match(c)] or clauses
+    if re.search(r"(?:万亿|千亿|百亿|亿|万)(?:元|美元|吨|人|千瓦)?(?:规模|大关|级)", canonical(norm(text))):
+        return False  # '…增长9.4%、重回万亿元规模': a level said in words
     return bool(about) and all(changes_only(c) for c in about)
 
 

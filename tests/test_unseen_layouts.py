@@ -254,7 +254,7 @@ def test_parallel_leads_after_the_sentence_that_introduces_them_are_the_list(ans
 JIN = """2025年天津市政府工作报告
 天津市市长 张华
 一、2024年工作回顾
-过去一年，积极盘活存量资源资产。盘活土地2.26万亩，实现收入593.6亿元。改造老旧小区120个。绿色贷款余额超过8200亿元，预计单位地区生产总值能耗较2020年下降11.7%。中欧班列全年开行班列909列。全市算力总规模达到15EFlops。
+过去一年，积极盘活存量资源资产。盘活土地2.26万亩，实现收入593.6亿元。改造老旧小区120个。绿色贷款余额超过8200亿元，预计单位地区生产总值能耗较2020年下降11.7%。中欧班列全年开行班列909列。进出口总额增长9.4%、重回万亿元规模。全市算力总规模达到15EFlops。
 一是经济运行持续向好。出台稳增长措施26条。
 二是产业发展量质齐升。新增专精特新企业300家。
 二、2025年工作安排
@@ -377,3 +377,7 @@ def test_what_a_target_was_set_in_view_of_is_a_reason(named):
 def test_leads_that_open_and_end_alike_under_a_heading_are_the_list(answerer):
     ans = _answered(answerer.ask("北岭省2025年推进新型工业化要实施哪几项行动？"))
     assert all(w in ans for w in ("重点产业链发展", "园区提速发展", "数字生产力培育")), ans
+
+
+def test_a_level_said_in_words_answers_a_level_asked(named):
+    assert "万亿元规模" in _answered(named.ask("天津去年进出口总额是多少？"))

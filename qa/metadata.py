@@ -31,7 +31,7 @@ _OFFICE = r"代?(?:自治区(?:人民政府)?主席|主席|省长|市长|区长|
 _SPEAKER_RE = re.compile(r"(?P<org>(?P<place>" + _PLACE + r")?(?:人民政府)?)(?P<title>" + _OFFICE + r")\|?(?P<name>" + _CJK + r"{2,4}?)"
                          r"(?=同志|作|在|代表|向|\||（|\(|，|$)")
 _DATE_RE = re.compile(r"(?P<y>" + YEAR + r")年(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
-_REVIEW_RE = re.compile(r"(?P<year>" + YEAR + r")\s*年(?:主要)?工作回顾|回顾\s*(?P<year2>" + YEAR + r")\s*年")
+_REVIEW_RE = re.compile(r"(?P<year>" + YEAR + r")\s*年(?:主要)?工作回顾|回顾[，,：:]?\s*(?P<year2>" + YEAR + r")\s*年")
 _DELEGATE_RE = re.compile(r"我代表(?P<place>" + _PLACE + r")?人民政府")
 _WHOLE_RE = re.compile(r"全(省|市|区|县|州|旗|盟)")
 
@@ -237,6 +237,13 @@ def extract_metadata(text: str, name: str | None = None) -> dict:
         meta["review_year"] = meta["report_year"] - 1
     if meta["report_year"] is None and meta["review_year"]:
         meta["report_year"] = meta["review_year"] + 1
+    if meta["report_year"] is None:
+        # A news summary names the report it sums up ('本文根据2025年陕西省政府工作报告整理').
+        named = [int(m.group("year")) for m in _TITLE_RE.finditer(simplified(text)) if m.group("year")]
+        if named:
+            meta["report_year"] = named[0]
+            if meta["review_year"] is None:
+                meta["review_year"] = named[0] - 1
     if meta["report_year"] is None:
         # A news summary may give no date: the year it speaks of most is the year under review.
         years = [y for y in years_in(simplified(text[:5000])) if 1990 <= y <= 2100]

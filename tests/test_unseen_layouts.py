@@ -381,3 +381,15 @@ def test_leads_that_open_and_end_alike_under_a_heading_are_the_list(answerer):
 
 def test_a_level_said_in_words_answers_a_level_asked(named):
     assert "万亿元规模" in _answered(named.ask("天津去年进出口总额是多少？"))
+
+
+def test_a_news_summary_without_a_date_takes_its_year_from_the_report_it_sums_up():
+    from qa.metadata import extract_metadata
+
+    text = ("（新闻摘要）\n1月16日，北岭省省长王强在北岭省第十四届人民代表大会第三次会议上作政府工作报告。\n"
+            "报告提出，2025年全省发展的主要预期目标是：生产总值增长5%左右。2025年要重点做好9项工作。\n"
+            "（本文根据2025年北岭省政府工作报告整理）\n")
+    m = extract_metadata(text, "新闻摘要_北岭省政府工作报告.txt")
+    assert (m["report_year"], m["review_year"]) == (2025, 2024)
+    m = extract_metadata("报告回顾，2024年北岭全省地区生产总值增长5.3%。\n2025年目标：增长5%。2025年…", None)
+    assert (m["report_year"], m["review_year"]) == (2025, 2024)

@@ -23,6 +23,11 @@ def figures(text: str) -> list[tuple[str, int]]:
     return figure_keys(text)
 
 
+def _unit_at(t: str, pos: int) -> str:
+    m = NUMBER_RE.match(t, pos)
+    return (m.group(4) or "") if m else ""
+
+
 def _context_words(t: str, pos: int, width: int = 8) -> set[str]:
     """Bigrams of the words just before a figure in a claim (back to the previous figure or
     clause break): the indicator the claim gives the figure for."""
@@ -44,6 +49,8 @@ def check_claim(text: str, cited: list[str], years_ok: set[int] = frozenset()) -
     []
     >>> check_claim("工业增加值414.6亿元", ["地区生产总值实现414.6亿元、增长6.9%"])
     ["'414.6亿' is stated after words the cited span does not put next to it"]
+    >>> check_claim("<tex>$1.2$</tex>", ["一般公共预算收入增长1.2%"]), check_claim("收入增长1.2", ["一般公共预算收入增长1.2%"])
+    (["it carries markup ('<tex>', '$') that no report writes"], ["'1.2' is not stated with the unit the cited span gives it"])
     """
     problems = []
     if not cited:
@@ -52,6 +59,8 @@ def check_claim(text: str, cited: list[str], years_ok: set[int] = frozenset()) -
         return ["is empty"]
     spans = [norm(c) for c in cited]
     claim = norm(text)
+    if re.search(r"</?[A-Za-z]+>|\$", text):
+        return ["it carries markup ('<tex>', '$') that no report writes"]
     for fig, pos in figures(text):
         if is_year_at(claim, pos, pos + len(fig)):
             if int(fig) in years_ok or any(fig + "年" in s for s in spans):
@@ -61,6 +70,11 @@ def check_claim(text: str, cited: list[str], years_ok: set[int] = frozenset()) -
         where = [(s, m.start()) for s in spans for m in NUMBER_RE.finditer(s) if m.group(1) + (m.group(2) or "") == fig]
         if not where:
             problems.append(f"'{fig}' is not in the cited spans")
+            continue
+        unit = _unit_at(claim, pos)
+        if not any(_unit_at(s, p) == unit for s, p in where):
+            # '1.2' for the cited '增长1.2%': a figure without the unit it is written with.
+            problems.append(f"'{fig}' is not stated with the unit the cited span gives it")
             continue
         mine = _context_words(claim, pos)
         if mine and not any(len(mine & _span_context(s, p)) >= max(1, len(mine) // 2) for s, p in where):

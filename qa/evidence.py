@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .chunking import heading_spans, line_of, sections_after, soft_break, split_sentences, subsections
+from .chunking import heading_of, heading_spans, line_of, sections_after, soft_break, split_sentences, subsections
 from .figures import ANNUAL_GROWTH, changes_only, NAME_NUMBER, YEAR, CHANGE_BASIS, CHANGE_VERB, FIVE_YEAR_RE, MULTI_YEAR_RE, NUMBER_RE, YEAR_NIAN_RE, YEAR_RE, numbers_in, stated_figures, unit_family
 from .places import abbreviated_provinces, short_name
 from .query import Query
@@ -740,6 +740,29 @@ def select_evidence(question: str, query: Query, hits, docs: dict, source_texts:
     return Selection(intent, offered, chosen, None if chosen else (reason or "no passage answers the question"), per_need)
 
 
+def _run_after(text: str, pos: int, reach: int = 3000) -> list[tuple[int, int]]:
+    r"""The run of numbered headings '（一）…（二）…' that begins soonest after a title line with no
+    number of its own ('2025年工作安排建议', then paragraphs, then '（一）全方位扩大内需…'), until
+    the numbering starts again.
+
+    >>> t = "2024年工作回顾\n正文。\n（一）甲\n（二）乙\n2025年工作安排建议\n正文。\n（一）丙\n（二）丁\n（三）戊"
+    >>> [t[a:b] for a, b in _run_after(t, t.find("建议") + 2)]
+    ['（一）丙', '（二）丁', '（三）戊']
+    """
+    heads = [(lv, hs, he) for lv, hs, he in heading_spans(text) if hs >= pos]
+    first = next((i for i, (_, hs, he) in enumerate(heads) if re.match(r"[（(]一[）)]", text[hs:he])), None)
+    if first is None or heads[first][1] - pos > reach:
+        return []
+    level = heads[first][0]
+    out = [heads[first][1:]]
+    for lv, hs, he in heads[first + 1:]:
+        if lv < level or re.match(r"[（(]一[）)]", text[hs:he]):
+            break
+        if lv == level:
+            out.append((hs, he))
+    return out if len(out) >= 2 else []
+
+
 def _parallel_run(text: str, ev: Evidence, stop: int, limit: int = 320) -> Evidence:
     """A window carried on over the clauses after it that open as its last clause does.
 
@@ -951,7 +974,12 @@ def _widen(text: str, ev: Evidence, sentence: tuple[int, int], kind: str, terms:
     if kind == "list" and (text[e - 1:e] in "：:" or _ANNOUNCES.search(text[s:e]) or title_line):
         # A title line ('2025年10件惠民实事') is answered by the numbered sections under it.
         # '…做了以下工作。' or '…四个方面工作：' announce the sections or items that follow.
-        heads = sections_after(text, e) or _items_after(text, e) or _items_inline(text, e)
+        unnumbered = title_line and heading_of(text[line_s:e]) is None
+        heads = sections_after(text, e) or _items_after(text, e) or _items_inline(text, e) or (_run_after(text, e) if unnumbered else [])
+        if not heads and title_line:
+            # A heading, one paragraph that introduces, then '一是…。二是…' paragraphs.
+            nxt = text.find("\n", text.find("\n", e) + 1)
+            heads = _items_after(text, nxt + 1) if nxt > 0 else []
         if len(heads) >= 2:
             return _as_items(ev, text, heads)
     if kind == "list":
@@ -959,6 +987,13 @@ def _widen(text: str, ev: Evidence, sentence: tuple[int, int], kind: str, terms:
         colon = re.search(r"[：:]", text[s:e])
         heads = _items_inline(text, s + colon.end()) if colon else []
         if len(heads) >= 2:
+            return _as_items(ev, text, heads)
+    if kind == "list" and not text[line_s:s].strip() and re.match(r"[^\S\n]*[一二三四五六七八九十]是", text[line_s:e]):
+        # One of the paragraphs '一是…。二是…。' : the list is all of them.
+        back = max(0, s - 6000)
+        starts = [m.start() for m in re.finditer(r"(?m)^[^\S\n]*一是", text[back:s + 1])]
+        heads = _items_after(text, back + starts[-1]) if starts else []  # from the nearest '一是' line
+        if any(text[line_s:hs].strip() == "" for hs, _ in heads):
             return _as_items(ev, text, heads)
     if kind == "list" and terms:
         heads = _parallel(text, s, e) or _parallel_under(text, ev.start, terms) or _siblings(text, ev.start, terms)

@@ -259,6 +259,11 @@ JIN = """2025年天津市政府工作报告
 二是产业发展量质齐升。新增专精特新企业300家。
 二、2025年工作安排
 主要预期目标是：地区生产总值增长5%左右。确定这样的目标，是积极的、务实的，是民心所向；符合三年行动目标要求。上述目标综合考虑了宏观形势和天津实际。
+全面加强政府自身建设
+面对艰巨繁重的任务，需要我们不断提高政府治理水平。
+一是坚持政治引领，永葆忠诚品格。旗帜鲜明讲政治。
+二是坚持人民至上，践行为民宗旨。始终把人民放在心中。
+三是坚持依法行政，建设法治政府。全面推进依法行政。
 注释
 1.EFlops：是衡量计算机浮点运算能力的一个计量单位，指每秒进行一百亿亿次浮点运算。
 """
@@ -393,3 +398,8 @@ def test_a_news_summary_without_a_date_takes_its_year_from_the_report_it_sums_up
     assert (m["report_year"], m["review_year"]) == (2025, 2024)
     m = extract_metadata("报告回顾，2024年北岭全省地区生产总值增长5.3%。\n2025年目标：增长5%。2025年…", None)
     assert (m["report_year"], m["review_year"]) == (2025, 2024)
+
+
+def test_items_after_a_heading_and_its_introduction_are_the_list(named):
+    ans = _answered(named.ask("天津市政府加强自身建设提出了哪几个“坚持”？"))
+    assert all(w in ans for w in ("政治引领", "人民至上", "依法行政")), ans

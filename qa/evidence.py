@@ -29,7 +29,7 @@ _NUMERIC_RE = re.compile(r"多少|几|增速|增幅|比重|占比|比例|百分|
                          r"how (?:many|much)|what (?:was|is|were)|rate|growth|number|higher|lower|larger|more", re.I)
 _LIST_RE = re.compile(r"(?:目标|指标|任务|措施|重点|要求|原则)\S{0,2}(?:是什么|有什么)|哪[“\"][一二两三四五六七八九十]+|[一二三四五六七八九十两]个\S{1,8}(?:是什么|指什么|分别是)|哪些|哪几|包括|包含|有哪|分别是什么|哪[一二三四五六七八九十两\d]+[个项大条方]|what are|which|list", re.I)
 _WHY_RE = re.compile(r"为什么|为何|为啥|原因|理由|依据|出于|考虑了?(?:哪些|什么)|why|意义", re.I)
-_PLAN_RE = re.compile(r"目标|预期|计划|力争|确保|将要|拟|打算|安排|要实现|aim|target|plan|goal|expect", re.I)
+_PLAN_RE = re.compile(r"目标|预期(?!寿命)|计划|力争|确保|将要|拟|打算|安排|要实现|aim|target|plan|goal|expect", re.I)
 # Fillers that open a clause without saying anything ('预计全年', '据统计').
 _LEAD_FILLERS = ("据统计（下同），", "据统计，", "预计全年", "全年", "其中，", "同时，", "此外，")
 _STOP_TERMS = {"报告", "政府", "工作", "区政", "府工", "作报", "人民"}
@@ -152,9 +152,12 @@ def read_intent(question: str, q: Query, idf) -> Intent:
         for i, (pos, d) in enumerate(cuts):
             seg = qt[pos:cuts[i + 1][0]] if i + 1 < len(cuts) else qt[pos:]
             own = _need(seg, q, idf, kind)
-            terms = own.terms if sum(own.terms.values()) >= 0.6 * sum(base.terms.values()) else dict(base.terms)
+            mine = sum(own.terms.values()) >= 0.6 * sum(base.terms.values())
+            terms = own.terms if mine else dict(base.terms)
             years = [int(y) for y in YEAR_RE.findall(seg)] or base.years
-            split.append(Need(seg, terms, years, [d], base.wants_number, base.unit, base.plan))
+            # '四川和…': a segment with no words of its own asks what the whole question asks.
+            split.append(Need(seg if mine else base.text, terms, years, [d], base.wants_number, base.unit, base.plan,
+                              view="" if mine else base.view))
         needs = split
     # Several reports named by year ('2018年和2022年政府工作报告'): a passage from each.
     elif len(needs) == 1 and len(q.report_years) > 1:

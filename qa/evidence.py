@@ -1056,17 +1056,7 @@ def _quoted_headings(question: str, hits, docs: dict, source_texts: dict[str, st
     words = [simplified(w) for w in _QUOTED.findall(question) if 2 <= len(w) <= 6 and not re.match(r"[一二两三四五六七八九十\d]", w)]
     if not words:
         return []
-    need = intent.needs[0]
-    seen = []
-    for h in hits:
-        doc = h.chunk.doc
-        if doc in seen or doc not in source_texts:
-            continue
-        seen.append(doc)
-        meta = docs[doc].metadata
-        if not _fits(meta, need) or not _kind_fits(meta, intent.suffix):
-            continue
-        text = source_texts[doc]
+    for doc, meta, text in _reports_asked(hits, docs, source_texts, intent):
         heads = heading_spans(text)
         for i, (lv, hs, he) in enumerate(heads):
             if not any(w in simplified(text[hs:he]) for w in words):
@@ -1082,6 +1072,25 @@ def _quoted_headings(question: str, hits, docs: dict, source_texts: dict[str, st
             if len(run) >= 2:
                 return [Evidence(0, doc, a, b, text[a:b], line_of(text, a), (), None, score=1.0, coverage=1.0) for a, b in run[:15]]
     return []
+
+
+def _reports_asked(hits, docs: dict, source_texts: dict[str, str], intent: Intent, year: str | None = None):
+    """(doc, metadata, text) of each retrieved report, in rank order, that is of the place and
+    kind the question's first part asks about, and, when it names a year, whose `year` field
+    ('report_year', 'review_year') is that year."""
+    need = intent.needs[0]
+    seen: set[str] = set()
+    for h in hits:
+        doc = h.chunk.doc
+        if doc in seen or doc not in source_texts:
+            continue
+        seen.add(doc)
+        meta = docs[doc].metadata
+        if not _fits(meta, need) or not _kind_fits(meta, intent.suffix):
+            continue
+        if year and need.years and meta.get(year) not in need.years:
+            continue
+        yield doc, meta, source_texts[doc]
 
 
 def _review_areas_asked(question: str) -> bool:
@@ -1100,18 +1109,8 @@ def _plan_areas_asked(question: str) -> bool:
 def _review_areas(hits, docs: dict, source_texts: dict[str, str], intent: Intent) -> list[Evidence]:
     """The numbered headings of the review of the past year (else its '一是…' or '——…。' lead
     lines) of the first report asked about that has at least two; [] when none has."""
-    need = intent.needs[0]
-    seen = []
-    for h in hits:
-        doc = h.chunk.doc
-        if doc in seen or doc not in source_texts:
-            continue
-        seen.append(doc)
-        meta = docs[doc].metadata
+    for doc, meta, text in _reports_asked(hits, docs, source_texts, intent, "review_year"):
         rev = meta.get("review_year")
-        if not _fits(meta, need) or not _kind_fits(meta, intent.suffix) or (need.years and rev not in need.years):
-            continue
-        text = source_texts[doc]
         rr = review_range(text)
         if not rr:
             continue
@@ -1138,18 +1137,8 @@ def _review_areas(hits, docs: dict, source_texts: dict[str, str], intent: Intent
 def _plan_areas(hits, docs: dict, source_texts: dict[str, str], intent: Intent) -> list[Evidence]:
     """The numbered headings of the coming year's plan (the report's work areas) of the first
     report asked about that has at least two, each as an item; [] when none has."""
-    need = intent.needs[0]
-    seen = []
-    for h in hits:
-        doc = h.chunk.doc
-        if doc in seen or doc not in source_texts:
-            continue
-        seen.append(doc)
-        meta = docs[doc].metadata
+    for doc, meta, text in _reports_asked(hits, docs, source_texts, intent, "report_year"):
         rep = meta.get("report_year")
-        if not _fits(meta, need) or not _kind_fits(meta, intent.suffix) or (need.years and rep not in need.years):
-            continue
-        text = source_texts[doc]
         heads = heading_spans(text)
         items = []
         for _, ps, pe in [(t, a, b) for _, t, a, b in plan_sections(text, rep)]:
@@ -1185,16 +1174,7 @@ def _definition(question: str, hits, docs: dict, source_texts: dict[str, str], i
     if not terms:
         return None
     need = intent.needs[0]
-    seen = []
-    for h in hits:
-        doc = h.chunk.doc
-        if doc in seen or doc not in source_texts:
-            continue
-        seen.append(doc)
-        meta = docs[doc].metadata
-        if not _fits(meta, need) or not _kind_fits(meta, intent.suffix):
-            continue
-        text = source_texts[doc]
+    for doc, meta, text in _reports_asked(hits, docs, source_texts, intent):
         view = simplified(text)  # one character for one: offsets hold
         for term in terms:
             m = re.compile(_DEFINES.format(term=re.escape(term))).search(view)

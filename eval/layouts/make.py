@@ -158,8 +158,10 @@ NEWS = {
 }
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def build(out: Path, doc: str, files) -> None:
+    """Read --corpus and --seeds, make `files(prov, seed)` (file name → text) and write each into
+    `out`: the command line of this script and of its siblings in ../layouts_d/, ../layouts_e/."""
+    ap = argparse.ArgumentParser(description=doc.splitlines()[0])
     ap.add_argument("--corpus", type=Path, default=Path("/work/shared/corpus/provinces-2025"))
     ap.add_argument("--seeds", type=Path, default=Path("/work/shared/seeds"))
     a = ap.parse_args()
@@ -167,18 +169,23 @@ def main() -> None:
     def prov(name: str) -> str:
         return docx_text(a.corpus / f"2025年{name}政府工作报告.docx")
 
-    files = {
+    def seed(name: str) -> str:
+        return (a.seeds / name).read_bytes().decode("utf-8")
+
+    for name, text in files(prov, seed).items():
+        (out / name).write_bytes(text.encode("utf-8"))
+        print(f"{name}: {len(text)} characters")
+
+
+def main() -> None:
+    build(OUT, __doc__, lambda prov, seed: {
         "繁体_2025年福建省政府工作报告.txt": traditional(prov("福建省")),
         "繁体_2025年湖南省政府工作报告.txt": traditional(prov("湖南省")),
         "PDF提取_2025年辽宁省政府工作报告.txt": pdf_like(prov("辽宁省"), "2025年辽宁省政府工作报告", seed=7),
         "PDF提取_2025年安徽省政府工作报告.txt": pdf_like(prov("安徽省"), "政府工作报告", seed=11),
-        "区级报告_表头无地名.txt": headless_district(
-            (a.seeds / "004_30cc81fc5e8fc886.txt").read_bytes().decode("utf-8")),
+        "区级报告_表头无地名.txt": headless_district(seed("004_30cc81fc5e8fc886.txt")),
         **NEWS,
-    }
-    for name, text in files.items():
-        (OUT / name).write_bytes(text.encode("utf-8"))
-        print(f"{name}: {len(text)} characters")
+    })
 
 
 if __name__ == "__main__":

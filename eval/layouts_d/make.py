@@ -10,7 +10,6 @@ Usage: python eval/layouts_d/make.py [--corpus DIR] [--seeds DIR]
 """
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
@@ -18,7 +17,7 @@ OUT = Path(__file__).resolve().parent
 sys.dont_write_bytecode = True  # leave no __pycache__ in ../layouts/
 sys.path.insert(0, str(OUT.parent))  # eval/, so that ../layouts/make.py imports as layouts.make
 
-from layouts.make import docx_text, pdf_like, traditional  # noqa: E402
+from layouts.make import build, pdf_like, traditional  # noqa: E402
 
 SEED_TRAD = "003_bf58757498efd4fd.txt"  # Dadukou district, 2022 report
 SEED_PDF = "004_30cc81fc5e8fc886.txt"   # Yuzhong district, 2019 report
@@ -74,18 +73,7 @@ NEWS = {
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--corpus", type=Path, default=Path("/work/shared/corpus/provinces-2025"))
-    ap.add_argument("--seeds", type=Path, default=Path("/work/shared/seeds"))
-    a = ap.parse_args()
-
-    def prov(name: str) -> str:
-        return docx_text(a.corpus / f"2025年{name}政府工作报告.docx")
-
-    def seed(name: str) -> str:
-        return (a.seeds / name).read_bytes().decode("utf-8")
-
-    files = {
+    build(OUT, __doc__, lambda prov, seed: {
         "繁体_2025年浙江省政府工作报告.txt": traditional(prov("浙江省")),
         "繁体_2025年云南省政府工作报告.txt": traditional(prov("云南省")),
         f"繁体_{SEED_TRAD}": traditional(seed(SEED_TRAD)),
@@ -94,10 +82,7 @@ def main() -> None:
             prov("江西省"), "江西省第十四届人民代表大会第三次会议文件", seed=23),
         f"PDF提取_{SEED_PDF}": pdf_like(seed(SEED_PDF), "渝中区人民政府工作报告", seed=29),
         **NEWS,
-    }
-    for name, text in files.items():
-        (OUT / name).write_bytes(text.encode("utf-8"))
-        print(f"{name}: {len(text)} characters")
+    })
 
 
 if __name__ == "__main__":

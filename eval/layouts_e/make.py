@@ -11,7 +11,6 @@ Usage: python eval/layouts_e/make.py [--corpus DIR] [--seeds DIR]
 """
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
@@ -19,7 +18,7 @@ OUT = Path(__file__).resolve().parent
 sys.dont_write_bytecode = True  # leave no __pycache__ in ../layouts/
 sys.path.insert(0, str(OUT.parent))  # eval/, so that ../layouts/make.py imports as layouts.make
 
-from layouts.make import docx_text, pdf_like, traditional  # noqa: E402
+from layouts.make import build, pdf_like, traditional  # noqa: E402
 
 SEED_PDF = "000_4bada5999176aa19.txt"  # Dadukou district, 2018 report
 
@@ -65,18 +64,7 @@ NEWS = {
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--corpus", type=Path, default=Path("/work/shared/corpus/provinces-2025"))
-    ap.add_argument("--seeds", type=Path, default=Path("/work/shared/seeds"))
-    a = ap.parse_args()
-
-    def prov(name: str) -> str:
-        return docx_text(a.corpus / f"2025年{name}政府工作报告.docx")
-
-    def seed(name: str) -> str:
-        return (a.seeds / name).read_bytes().decode("utf-8")
-
-    files = {
+    build(OUT, __doc__, lambda prov, seed: {
         "繁体_2025年北京市政府工作报告.txt": traditional(prov("北京市")),
         "繁体_2025年广西政府工作报告.txt": traditional(prov("广西")),
         "PDF提取_2025年湖北省政府工作报告.txt": pdf_like(prov("湖北省"), "湖北省人民政府工作报告（2025年）", seed=31),
@@ -84,10 +72,7 @@ def main() -> None:
             prov("青海省"), "青海省第十四届人民代表大会第三次会议文件", seed=37),
         f"PDF提取_{SEED_PDF}": pdf_like(seed(SEED_PDF), "大渡口区人民政府工作报告", seed=41),
         **NEWS,
-    }
-    for name, text in files.items():
-        (OUT / name).write_bytes(text.encode("utf-8"))
-        print(f"{name}: {len(text)} characters")
+    })
 
 
 if __name__ == "__main__":

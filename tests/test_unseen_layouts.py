@@ -69,18 +69,21 @@ EAST = """2025年东川省政府工作报告
 """
 
 
-@pytest.fixture(scope="module")
-def answerer(tmp_path_factory):
-    root = tmp_path_factory.mktemp("unseen")
+def _answerer_over(root, reports: dict[str, str]) -> Answerer:
+    """An answerer over an index of the given reports (file name → text), without the models."""
     src = root / "corpus"
     src.mkdir()
-    (src / "2025年南山省政府工作报告.txt").write_text(SOUTH, encoding="utf-8")
-    (src / "2025年北岭省政府工作报告.txt").write_text(NORTH, encoding="utf-8")
-    (src / "2025年东川省政府工作报告.txt").write_text(EAST, encoding="utf-8")
+    for name, text in reports.items():
+        (src / name).write_text(text, encoding="utf-8")
     emb = HashEmbedder()
     build_index([src], root / "idx", emb)
-    sess = Session(None, Searcher(load_index(root / "idx", emb.name), emb, dense_weight=0.0), root / "idx")
-    return Answerer(sess)
+    return Answerer(Session(None, Searcher(load_index(root / "idx", emb.name), emb, dense_weight=0.0), root / "idx"))
+
+
+@pytest.fixture(scope="module")
+def answerer(tmp_path_factory):
+    return _answerer_over(tmp_path_factory.mktemp("unseen"), {
+        "2025年南山省政府工作报告.txt": SOUTH, "2025年北岭省政府工作报告.txt": NORTH, "2025年东川省政府工作报告.txt": EAST})
 
 
 def _answered(rec) -> str:
@@ -278,14 +281,8 @@ JI = """2025年河北省政府工作报告
 
 @pytest.fixture(scope="module")
 def named(tmp_path_factory):
-    root = tmp_path_factory.mktemp("named")
-    src = root / "corpus"
-    src.mkdir()
-    (src / "2025年天津市政府工作报告.txt").write_text(JIN, encoding="utf-8")
-    (src / "2025年河北省政府工作报告.txt").write_text(JI, encoding="utf-8")
-    emb = HashEmbedder()
-    build_index([src], root / "idx", emb)
-    return Answerer(Session(None, Searcher(load_index(root / "idx", emb.name), emb, dense_weight=0.0), root / "idx"))
+    return _answerer_over(tmp_path_factory.mktemp("named"), {
+        "2025年天津市政府工作报告.txt": JIN, "2025年河北省政府工作报告.txt": JI})
 
 
 def test_a_province_named_by_its_one_character_name(named):

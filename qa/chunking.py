@@ -92,6 +92,27 @@ def _line_at(text: str, nl: int, forward: bool) -> str:
     return text[text.rfind("\n", 0, nl) + 1:nl].strip(_WS + " ")
 
 
+_CLOSERS = "”’」』）)"
+
+
+def _wrapped_at(text: str, nl: int) -> bool:
+    r"""Whether the lines before `nl` are text wrapped at a fixed width: the line it ends and the
+    one before are both of a wrapped line's length. There a line that ends with a closing quote
+    ('推进“可躺式”
+课桌椅进校园') ends where the width fell, not where its paragraph ends.
+
+    >>> t = "开展肺癌筛查和早期干预、推进普惠托育服务体系建设、推进“可躺式”\n课桌椅进校园"
+    >>> _wrapped_at("力、" + "甲" * 30 + "\n" + t, 33 + t.find("\n"))
+    True
+    >>> _wrapped_at("第一段。\n获评“全国文明城市”\n第二段", 14)
+    False
+    """
+    prev = _line_at(text, nl, False)
+    start = text.rfind("\n", 0, nl)
+    before = _line_at(text, start, False) if start > 0 else ""
+    return all(20 <= len(x) <= 60 for x in (prev, before)) and before[-1:] not in _LINE_END
+
+
 def _blank_inside_sentence(text: str, nl: int) -> bool:
     r"""Whether `nl` is one of the two breaks of a blank line that falls inside a sentence (a page
     break of extracted text: '…以需求为导向的保障\n\n和改善民生'): a long body line that stops
@@ -134,7 +155,9 @@ def soft_break(text: str, nl: int) -> bool:
     prev, nxt = _line_at(text, nl, False), _line_at(text, nl, True)
     if not nxt or not prev:
         return _blank_inside_sentence(text, nl)
-    if len(prev) < _MIN_WRAPPED or not nxt or prev[-1] in _LINE_END or nxt.startswith(("——", "#")):
+    if len(prev) < _MIN_WRAPPED or not nxt or nxt.startswith(("——", "#")):
+        return False
+    if prev[-1] in _LINE_END and not (prev[-1] in _CLOSERS and _wrapped_at(text, nl)):
         return False
     noise = noise_lines(text)
     if prev in noise or nxt in noise or heading_of(nxt) is not None:

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from .chunking import heading_of, heading_spans, line_of, sections_after, soft_break, split_sentences, subsections
-from .figures import ANNUAL_GROWTH, changes_only, NAME_NUMBER, YEAR, CHANGE_BASIS, CHANGE_VERB, FIVE_YEAR_RE, MULTI_YEAR_RE, NUMBER_RE, YEAR_NIAN_RE, YEAR_RE, numbers_in, stated_figures, unit_family
+from .figures import ANNUAL_GROWTH, changes_only, cn_number, NAME_NUMBER, YEAR, CHANGE_BASIS, CHANGE_VERB, FIVE_YEAR_RE, MULTI_YEAR_RE, NUMBER_RE, YEAR_NIAN_RE, YEAR_RE, numbers_in, stated_figures, unit_family
 from .places import abbreviated_provinces, short_name
 from .query import Query
 from .structure import PLAN_HEAD_RE, REVIEW_HEAD_RE, layout, plan_sections, review_range
@@ -28,7 +28,7 @@ _EN_UNIT = (("square kilomet", "area"), ("square met", "area"), ("hectare", "are
 _NUMERIC_RE = re.compile(r"多少|几|增速|增幅|比重|占比|比例|百分|[增下]长.*?[多少几]|目标|预期|更[高低多少大小快慢]|哪个[高低多少大小快慢]|"
                          r"how (?:many|much)|what (?:was|is|were)|rate|growth|number|higher|lower|larger|more", re.I)
 _LIST_RE = re.compile(r"(?:目标|指标|任务|措施|重点|要求|原则)\S{0,2}(?:是什么|有什么)|哪[“\"][一二两三四五六七八九十]+|[一二三四五六七八九十两]个\S{1,8}(?:是什么|指什么|分别是)|哪些|哪几|包括|包含|有哪|分别是什么|哪[一二三四五六七八九十两\d]+[个项大条方]|what are|which|list", re.I)
-_WHY_RE = re.compile(r"为什么|为何|为啥|原因|理由|依据|出于|考虑了?(?:哪些|什么)|why|意义", re.I)
+_WHY_RE = re.compile(r"为什么|为何|为啥|凭什么|何以|原因|理由|依据|出于|考虑了?(?:哪些|什么)|why|意义", re.I)
 _PLAN_RE = re.compile(r"目标|预期(?!寿命)|计划|力争|确保|将要|拟|打算|安排|要实现|aim|target|plan|goal|expect", re.I)
 # Fillers that open a clause without saying anything ('预计全年', '据统计').
 _LEAD_FILLERS = ("据统计（下同），", "据统计，", "预计全年", "全年", "其中，", "同时，", "此外，")
@@ -710,6 +710,14 @@ def select_evidence(question: str, query: Query, hits, docs: dict, source_texts:
                 earlier.add((best.doc, best_cand.sentence))
             text = source_texts[best.doc]
             found = _widen(text, best, best_cand.sentence, intent.kind, need.terms) if intent.kind in ("list", "why") else [_extend(text, best)]
+            asked = counted(need.text) if intent.kind == "list" else None
+            if intent.kind == "list" and (_item_count(found) != asked if asked else len(found) == 1):
+                # '10件民生实事有哪些': a passage nearly as close whose items are as many as asked;
+                # '哪几个攻坚战': one whose sentence counts the items that follow ('打好“六个攻坚战”').
+                alt = _as_many(asked, best, cands, scored, source_texts, need)
+                if alt is not None:
+                    best, best_cand, found = alt
+                    text = source_texts[best.doc]
             if intent.kind == "fact":
                 found = [_with_subject(text, ev, best_cand.sentence[0]) for ev in found]
             for n, ev in enumerate(found):
@@ -741,6 +749,42 @@ def select_evidence(question: str, query: Query, hits, docs: dict, source_texts:
     if chosen and any(p is None for p in per_need):
         reason = reason or "part of the question is not answered by the reports"
     return Selection(intent, offered, chosen, None if chosen else (reason or "no passage answers the question"), per_need)
+
+
+def _item_count(found: list[Evidence]) -> int:
+    """How many items a list answer holds: its quotations, or the parts of its one enumeration.
+
+    >>> _item_count([Evidence(1, "x", 0, 7, "甲、乙、丙和丁", 1, (), None)])
+    4
+    """
+    if len(found) != 1:
+        return len(found)
+    parts = re.split(r"[、；;]", found[0].text.strip("。；; "))
+    return len(parts) + (len(parts) > 1 and bool(re.search(r"和|及", parts[-1])))  # '甲、乙和丙
+
+
+def _as_many(asked: int | None, best: Evidence, cands: list[_Cand], scored: list[Evidence], source_texts: dict[str, str],
+             need: Need, reach: float = 0.5, close: float = 0.85, tries: int = 10) -> tuple[Evidence, _Cand, list[Evidence]] | None:
+    """Among the windows scored at least `reach` of the best, the closest whose list has as many
+    items as the question counts; when it counts none, as many as the window's own sentence does,
+    or at least three when it scores `close` to the best."""
+    by_key = {(c.ev.doc, c.ev.start, c.ev.end): c for c in cands}
+    seen: set[tuple[str, tuple[int, int]]] = set()
+    for ev in sorted(scored, key=lambda x: -x.score):
+        if ev.score < reach * best.score or len(seen) >= tries:
+            break
+        cand = by_key.get((ev.doc, ev.start, ev.end))
+        if cand is None or (ev.doc, cand.sentence) in seen:
+            continue
+        seen.add((ev.doc, cand.sentence))
+        text = source_texts[ev.doc]
+        found = _widen(text, ev, cand.sentence, "list", need.terms)
+        n = _item_count(found)
+        if n == (asked or _said_count(text[cand.sentence[0]:cand.sentence[1]]) or 0) >= 2:
+            return ev, cand, found
+        if not asked and n >= 3 and ev.score >= close * best.score and _item_count([best]) < 2:
+            return ev, cand, found  # nearly as close, and a list where the best is one clause
+    return None
 
 
 def _run_after(text: str, pos: int, reach: int = 3000) -> list[tuple[int, int]]:
@@ -868,6 +912,38 @@ def _items_after(text: str, pos: int, limit: int = 12) -> list[tuple[int, int]]:
 
 # A sentence that announces the items after it ('突出抓好三个方面。', '落实“三个要求”：').
 _ANNOUNCES = re.compile(r"[一二三四五六七八九十两几]个(?:方面|要求|重点|原则|任务|坚持|必须|目标|行动|工程)[。：:]?$|以下|如下")
+# A counted thing at a sentence's end ('实施好十方面民生实事。', '打好“六个攻坚战”。') announces that
+# many items, when that many follow.
+_COUNTED_END = re.compile(r"(?:[一二三四五六七八九十两]+|\d+)\s*(?:个|项|件|条|大|方面)[^，,。；;：:、\d]{1,10}[。：:]?$")
+# How many items a question or a sentence counts ('哪四个方面', '“十一项战略行动计划”', '15件民生实事').
+_COUNTED = re.compile(r"(?<![\d.])([一二三四五六七八九十两]+|\d{1,2})\s*(?:个|项|件|条|大|方面|种|类)(?!以上|左右)")
+
+
+def _said_count(sentence: str) -> int | None:
+    """How many items a sentence ending in a counted thing announces ('按照五个“必须统筹”，打好“六个攻坚战”。' → 6).
+
+    >>> _said_count("按照五个“必须统筹”，打好“六个攻坚战”。"), _said_count("打好防范风险、精准帮困和污染防治“三项攻坚战”。")
+    (6, None)
+    >>> _said_count("坚持尽力而为、量力而行，继续实施好十方面民生实事。")
+    10
+    """
+    m = _COUNTED_END.search(sentence.rstrip())
+    if not m or "、" in re.split(r"[，,；;：:]", sentence[:m.start()])[-1]:
+        return None  # '打好甲、乙和丙“三项攻坚战”。' names its items before the count
+    return counted(m.group(0))
+
+
+def counted(text: str) -> int | None:
+    """The number of items `text` names ('哪四个方面' → 4, '十一项行动计划' → 11), or None.
+
+    >>> counted("“十一项战略行动计划”是哪些？"), counted("15件民生实事包括哪些"), counted("有哪几个方面")
+    (11, 15, None)
+    """
+    for m in _COUNTED.finditer(text):
+        n = cn_number(m.group(1))
+        if n and n >= 2:
+            return n
+    return None
 _INLINE_ITEM = re.compile(r"(?:^|(?<=[。；;：:\s]))[一二三四五六七八九十]是")
 
 
@@ -893,6 +969,33 @@ def _items_inline(text: str, pos: int, limit: int = 12) -> list[tuple[int, int]]
     return out if len(out) >= 2 else []
 
 
+def _enumerated(text: str, a: int, e: int, limit: int = 20, reach: int = 900) -> list[tuple[int, int]]:
+    """The items of an enumeration that runs from `a` to the sentence end `e`: its parts between
+    semicolons ('甲；乙；丙。'), or the whole run when its items are parted by '、' only.
+
+    >>> t = "包括：改造老旧小区；建设口袋公园；开展心理健康测评。"
+    >>> [t[x:y] for x, y in _enumerated(t, 3, len(t))]
+    ['改造老旧小区', '建设口袋公园', '开展心理健康测评']
+    >>> t = "10件实事：加大就业扶持、提高救助水平、开展肺癌筛查、推进普惠托育。"
+    >>> [t[x:y] for x, y in _enumerated(t, 6, len(t))]
+    ['加大就业扶持、提高救助水平、开展肺癌筛查、推进普惠托育']
+    """
+    if e - a > reach:
+        return []
+    body_end = e - 1 if text[e - 1:e] in "。；;！!" else e
+    parts, start = [], a
+    for m in re.finditer(r"[；;]", text[a:body_end]):
+        parts.append((start, a + m.start()))
+        start = a + m.end()
+    parts.append((start, body_end))
+    parts = [(x, y) for x, y in parts if len(text[x:y].strip()) >= 2][:limit]
+    if len(parts) >= 3:
+        return parts
+    if text[a:body_end].count("、") >= 3 and not re.search(r"[，,]", text[a:body_end]):
+        return [(a, body_end)]
+    return []
+
+
 def _parallel(text: str, s: int, e: int, limit: int = 12) -> list[tuple[int, int]]:
     """Short lead sentences of one paragraph that open alike ('加快建设“交通网”。…加快建设“水利网”。…
     加快建设“信息网”。'), when the window's sentence is one of them: the items of a list the report
@@ -901,22 +1004,27 @@ def _parallel(text: str, s: int, e: int, limit: int = 12) -> list[tuple[int, int
     >>> t = "加快建设“交通网”。织密交通网络。加快建设“水利网”。启动水库建设。加快建设“信息网”。推进5G。"
     >>> [t[a:b] for a, b in _parallel(t, 0, 10)]
     ['加快建设“交通网”', '加快建设“水利网”', '加快建设“信息网”']
+    >>> t = "突出康养特色。建设小镇。突出运动特色。建设基地。突出古镇特色。保护老街。"
+    >>> [t[a:b] for a, b in _parallel(t, 0, 7)]
+    ['突出康养特色', '突出运动特色', '突出古镇特色']
     """
     lead = simplified(text[s:e]).strip().rstrip("。；;！!")
-    if len(lead) > 24 or len(lead) < 5:
+    if len(lead) > 30 or len(lead) < 5:
         return []
     p0 = text.rfind("\n", 0, s) + 1
     p1 = text.find("\n", e)
     p1 = len(text) if p1 < 0 else p1
-    heads, tails = [], []
+    heads, tails, both = [], [], []
     for sent in split_sentences(text, p0, p1):
         t = simplified(text[sent.start:sent.end]).strip().rstrip("。；;！!")
         span = (sent.start, sent.start + len(text[sent.start:sent.end].rstrip("。；;！!")))
-        if len(t) <= 24 and t[:4] == lead[:4]:
+        if len(t) <= 24 and len(lead) <= 24 and t[:4] == lead[:4]:
             heads.append(span)
-        if 5 <= len(t) <= 24 and t[-3:] == lead[-3:]:
+        if 5 <= len(t) <= 24 and len(lead) <= 24 and t[-3:] == lead[-3:]:
             tails.append(span)  # '紧扣发展抓落实。…聚焦攻坚抓落实。…': leads that end alike
-    out = max(heads, tails, key=len)[:limit]
+        if 5 <= len(t) <= 30 and t[:2] == lead[:2] and t[-2:] == lead[-2:]:
+            both.append(span)  # '突出康养特色。…突出运动特色。…': leads that open and end alike
+    out = max(heads, tails, both, key=len)[:limit]
     return out if len(out) >= 3 else []
 
 
@@ -938,6 +1046,38 @@ def _parallel_after(text: str, pos: int) -> list[tuple[int, int]]:
     return []
 
 
+def _named_after(text: str, pos: int, most: int = 12) -> list[tuple[int, int]]:
+    """After a short lead sentence, the run of sentences in its paragraph that each open by naming
+    their subject ('加快建设服务业集聚区。…解放碑中央商务区，…。朝天门中新合作示范园，…。'): the
+    names, a short first clause without figures or enumeration. Up to two sentences before the run
+    may introduce it; the run ends at the first sentence that does not open so.
+
+    >>> t = "加快建设集聚区。突出空间更聚焦、产业更集聚，推动开发。甲商务区，建设大厦，新增企业10家。乙示范园，推动项目。丙风貌带，完工广场。大力发展总部经济、楼宇经济，实施改造。"
+    >>> [t[a:b] for a, b in _named_after(t, 8)]
+    ['甲商务区', '乙示范园', '丙风貌带']
+    """
+    end = text.find("\n", pos)
+    end = len(text) if end < 0 else end
+    out: list[tuple[int, int]] = []
+    before = 0
+    at = pos
+    while at < end and len(out) < most:
+        stop = text.find("。", at, end)
+        stop = end if stop < 0 else stop + 1
+        first = re.match(r"\s*([^，,。；;：:]{2,12})[，,]", text[at:stop])
+        named = first and not re.search(r"[\d、“”]", first.group(1))
+        if named:
+            out.append((at + first.start(1), at + first.end(1)))
+        elif out:
+            break
+        else:
+            before += 1
+            if before > 2:
+                return []
+        at = stop
+    return out if len(out) >= 3 else []
+
+
 def _parallel_under(text: str, pos: int, terms: dict[str, float]) -> list[tuple[int, int]]:
     """When `pos` falls in a heading, the parallel leads of its section ('（二）…加大基础设施建设
     力度' → '加快建设“交通网”', '加快建设“水利网”', …) that share the question's words."""
@@ -950,9 +1090,10 @@ def _parallel_under(text: str, pos: int, terms: dict[str, float]) -> list[tuple[
     groups: dict[str, list[tuple[int, int]]] = {}
     for sent in split_sentences(text, body, end):
         t = simplified(text[sent.start:sent.end]).strip().rstrip("。；;！!")
+        span = (sent.start, sent.start + len(text[sent.start:sent.end].rstrip("。；;！!")))
         if 5 <= len(t) <= 24:
-            span = (sent.start, sent.start + len(text[sent.start:sent.end].rstrip("。；;！!")))
             groups.setdefault(t[:4], []).append(span)
+        if 5 <= len(t) <= 30:
             groups.setdefault(t[:2] + "…" + t[-2:], []).append(span)  # '实施…行动': leads that open and end alike
     best = max((g for g in groups.values() if len(g) >= 3), default=None,
                key=lambda g: sum(w for t, w in terms.items() if t in norm(text[g[0][0]:g[0][1]])))
@@ -974,11 +1115,15 @@ def _widen(text: str, ev: Evidence, sentence: tuple[int, int], kind: str, terms:
                 for hs, he in heads]
     line_s, line_e = text.rfind("\n", 0, s) + 1, text.find("\n", e)
     title_line = text[line_s:s].strip() == "" and text[e:len(text) if line_e < 0 else line_e].strip() == "" and e - s <= 30
-    if kind == "list" and (text[e - 1:e] in "：:" or _ANNOUNCES.search(text[s:e]) or title_line):
+    announces = text[e - 1:e] in "：:" or _ANNOUNCES.search(text[s:e]) or title_line
+    said = None if announces else _said_count(text[s:e])
+    if kind == "list" and (announces or said):
         # A title line ('2025年10件惠民实事') is answered by the numbered sections under it.
         # '…做了以下工作。' or '…四个方面工作：' announce the sections or items that follow.
         unnumbered = title_line and heading_of(text[line_s:e]) is None
         heads = sections_after(text, e) or _items_after(text, e) or _items_inline(text, e) or (_run_after(text, e) if unnumbered else [])
+        if said and len(heads) != said:
+            heads = []  # '打造五大产业集群。' then other sections: not the five it names
         if not heads and title_line:
             # A heading, one paragraph that introduces, then '一是…。二是…' paragraphs.
             nxt = text.find("\n", text.find("\n", e) + 1)
@@ -1002,8 +1147,21 @@ def _widen(text: str, ev: Evidence, sentence: tuple[int, int], kind: str, terms:
         heads = _parallel(text, s, e) or _parallel_under(text, ev.start, terms) or _siblings(text, ev.start, terms)
         if not heads and text[s:e].count("、") < 3:
             heads = _parallel_after(text, e)
+        if not heads and e - s <= 20 and text[e - 1:e] == "。":
+            heads = _named_after(text, e)
         if heads:
             return _as_items(ev, text, heads)
+    if kind == "why" and text[e - 1:e] in "。！" and text[text.rfind("\n", 0, s) + 1:s].strip():
+        # A conclusion stated after its grounds ('…的地位没有变，…的基本面没有变，我们有基础有条件
+        # 有能力实现…。'): the whole sentence; and a short sentence that opens the paragraph before it
+        # ('工业是立区之基。“一业定乾坤”，我们要…').
+        para = text.rfind("\n", 0, s) + 1
+        full = max([para] + [text.rfind(c, para, s) + 1 for c in "。！？"])
+        first = re.match(r"[^。！？]{2,20}[。！？]", text[para:full])
+        if first and first.end() == full - para:
+            full = para
+        if full < s and e - full <= limit + 60:
+            return [Evidence(**{**ev.__dict__, "start": full, "end": e, "text": text[full:e], "line": line_of(text, full)})]
     opens_paragraph = not text[text.rfind("\n", 0, s) + 1:s].strip()
     if kind == "why" and text[e - 1:e] in "。！" and (e - s <= 16 or (opens_paragraph and e - s <= 30)):
         # '综合各方面因素，我们有信心完成今年发展目标任务。从发展环境看，…': a short sentence that
@@ -1022,6 +1180,15 @@ def _widen(text: str, ev: Evidence, sentence: tuple[int, int], kind: str, terms:
         colon = max(text.rfind(c, s, ev.start) for c in "：:")
         s2 = colon + 1 if colon >= 0 else s
         return [Evidence(**{**ev.__dict__, "start": s2, "text": text[s2:ev.end], "line": line_of(text, s2)})]
+    if kind == "list":
+        # '办好15件民生实事，包括：甲；乙；丙。': the items after the colon, each its own quotation.
+        colon = re.search(r"[：:]", text[s:e])
+        stop = text.find("\n", e)
+        stop = len(text) if stop < 0 else stop
+        full = text.find("。", e - 1, stop)  # sentences part at '；': the enumeration runs to the full stop
+        heads = _enumerated(text, s + colon.end(), full + 1 if full >= 0 else stop) if colon else []
+        if heads:
+            return _as_items(ev, text, heads)
     # A window that is itself an enumeration ('甲、乙、丙未能实现年初预期') is the answer, with the
     # clauses after it that run parallel to its last ('在…中闯出新路子，在…中彰显新担当，在…').
     if e - s > limit or (ev.text.count("、") >= 2 and e - s > 120):
@@ -1362,6 +1529,11 @@ def _score(ev: Evidence, context: str, need: Need, total: float, kind: str, topi
                 score -= 0.3  # a level asked: a clause that gives only its change answers less
         else:
             score -= 0.3
+    if kind in ("list", "why", "fact"):
+        # A passage that says the question's words in a long run as the question does
+        # ('加快建设服务业集聚区') is the one the question quotes from.
+        run = _common_run(canonical(norm(need.text)), t)
+        score += 0.03 * min(10, max(0, run - 5))
     if kind == "list":
         # A list is answered by an enumeration: the more items, the likelier it is the list.
         score += 0.06 * min(5, ev.text.count("、") + ev.text.count("和") + ev.text.count("及"))
@@ -1372,6 +1544,22 @@ def _score(ev: Evidence, context: str, need: Need, total: float, kind: str, topi
     score -= 0.002 * len(ev.text)
     score += 0.01 * ev.score  # retrieval rank (0, -1, -2, ...) breaks ties
     return score, cov
+
+
+def _common_run(q: str, t: str, least: int = 6) -> int:
+    """Length of the longest run of `q` found in `t`, when it is at least `least` characters.
+
+    >>> _common_run("渝中区加快建设服务业集聚区涉及哪些区域", "加快建设服务业集聚区。")
+    10
+    >>> _common_run("服务业集聚区", "互联网服务业发展")
+    0
+    """
+    k = least
+    best = 0
+    while k <= len(q) and any(q[i:i + k] in t for i in range(len(q) - k + 1)):
+        best = k
+        k += 1
+    return best
 
 
 MIN_COVERAGE = 0.5

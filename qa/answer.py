@@ -125,9 +125,13 @@ _WHICH_Q = re.compile(r"谁|哪个|哪一个|更[高低多少大小快慢]|which
 _INEXACT = re.compile(r"^\s*(?:左右|以上|以下|以内|余|多)|(?:超|超过|近|约|突破)\s*$")
 
 
-def _figures(text: str) -> list[tuple[float, str, str]]:
+def _figures(text: str, growth_asked: bool = True) -> list[tuple[float, str, str]]:
     """(amount, unit, figure as written) of each exact figure of a clause (not years, not
-    '8%左右' or '超800家')."""
+    '8%左右' or '超800家'); when a level is compared (`growth_asked` false), not what was added.
+
+    >>> [f[2] for f in _figures("新增地铁运营里程43公里、总里程达到879公里", growth_asked=False)]
+    ['879公里']
+    """
     t = norm(text)
     out = []
     for m in NUMBER_RE.finditer(t):
@@ -136,6 +140,9 @@ def _figures(text: str) -> list[tuple[float, str, str]]:
             continue
         if _INEXACT.match(t[m.end():m.end() + 2]) or _INEXACT.search(t[max(0, m.start() - 2):m.start()]):
             continue
+        added = not growth_asked and re.search(r"新增|新建|增加|新开通", re.split(r"[，,；;。、]", t[:m.start()])[-1])
+        if added:
+            continue  # '新增地铁运营里程43公里、总里程达到879公里': the level is the other figure
         out.append((value_of(m.group(1), unit), unit, t[m.start():m.end()]))
     return out
 
@@ -155,12 +162,16 @@ def comparison_note(question: str, first: Evidence, second: Evidence, names: tup
     """
     if not (_DIFFERENCE_Q.search(question) or _WHICH_Q.search(question)):
         return None
-    fa, fb = _figures(first.text), _figures(second.text)
     growth = bool(re.search(r"增速|增长|增幅|growth|rate", question, re.I)) and not re.search(r"总量|规模", question)
+    added = growth or bool(re.search(r"新增|新建|增加|新开通", question))
+    fa, fb = _figures(first.text, added), _figures(second.text, added)
     for want_pct in ((True, False) if growth else (False, True)):
         pa = [f for f in fa if (unit_family(f[1]) == "percent") == want_pct]
         pb = [f for f in fb if (unit_family(f[1]) == "percent") == want_pct]
-        pair = next(((x, y) for x in pa for y in pb if unit_family(x[1]) == unit_family(y[1]) and x[1][-1:] == y[1][-1:]), None)
+        pairs = [(x, y) for x in pa for y in pb if unit_family(x[1]) == unit_family(y[1]) and x[1][-1:] == y[1][-1:]]
+        if len(pairs) > 1:
+            return None  # several figures could be meant: no difference is computed from a guess
+        pair = pairs[0] if pairs else None
         if pair:
             break
     else:

@@ -42,7 +42,7 @@ _SYNONYMS = (("细颗粒物", "PM2.5"), ("经济增长", "地区生产总值增�
 # Words that frame a question but that reports do not repeat next to the answer.
 _FRAME_WORDS = ("计划", "提出", "强调", "包含", "包括", "内容", "情况", "怎样", "多少", "哪些", "实际", "高出", "少多少", "相差", "相比", "差距", "差多少", "多出", "低于", "高于", "超出",
                 "增加多少", "需要", "基础上", "分别", "各是", "一共", "总共", "出于", "依据", "理由", "year-on-year",
-                "人数", "数量", "金额", "文中", "报告中", "提到", "提及", "根据", "谁的", "哪个", "更高", "更低", "更多", "更少", "更大", "更小", "更快", "更慢")  # 'X人数是多少' is answered by 'X75.95万人'
+                "人数", "数量", "金额", "文中", "报告中", "提到", "提及", "根据", "谁的", "哪个", "更高", "更低", "更多", "更少", "更大", "更小", "更快", "更慢", "更长", "更短", "来说", "而言")  # 'X人数是多少' is answered by 'X75.95万人'
 
 
 @dataclass
@@ -128,7 +128,7 @@ def read_intent(question: str, q: Query, idf) -> Intent:
         made: list[Need] = []
         for part in group:
             need = _need(part, q, idf, kind)
-            if needs and not need.terms and set(need.years) <= set(needs[-1].years) and need.relative == needs[-1].relative:
+            if needs and (not need.terms or _COMPARE_ONLY.match(part)) and set(need.years) <= set(needs[-1].years) and need.relative == needs[-1].relative:
                 continue  # '…各是多少？哪个多？': a follow-up on the same figures asks for nothing new
             if (needs and need.terms and set(need.terms) <= _CHANGE_WORDS and not need.years
                     and (len(needs[-1].years) > 1 or len(q.districts) > 1)):
@@ -180,6 +180,8 @@ def read_intent(question: str, q: Query, idf) -> Intent:
 
 
 _ASK = re.compile(r"多少|几[个项家所条座亿万]|how (?:many|much)", re.I)
+# A part that only asks which of the figures before is more ('哪个更长？', '谁的增速更快？').
+_COMPARE_ONLY = re.compile(r"\s*(?:哪个|哪一个|哪家|哪里|谁)[\u4e00-\u9fff]{0,3}?(?:更|较|最)[\u4e00-\u9fff]{1,2}(?:一些|些|呢)?[？?。！!]?\s*$")
 
 
 def _split_asks(part: str) -> list[str]:
@@ -203,8 +205,12 @@ def _borrow(need: Need, prev: Need) -> Need:
     out = Need(**{**need.__dict__, "terms": dict(need.terms), "asked": set(need.asked)})
     out.own = dict(need.terms)
     out.view = (prev.view or prev.text) + " " + (need.view or need.text)
+    # A part that names its own indicator ('…？智能化煤矿达到多少座？') is about it: the subject
+    # before it only locates it.
+    own = sum(w for t, w in need.terms.items() if t not in _CHANGE_WORDS | _TARGET_VERBS and not _VERB_WORD.fullmatch(t))
+    share = 0.3 if own >= 0.4 * sum(prev.terms.values()) else 0.8
     for t, w in prev.terms.items():
-        out.terms.setdefault(t, w * 0.8)
+        out.terms.setdefault(t, w * share)
     out.asked |= prev.asked
     return out
 
@@ -1527,6 +1533,8 @@ def _score(ev: Evidence, context: str, need: Need, total: float, kind: str, topi
                 score += 0.25
             if asks_level(need) and _change_of_asked(ev.text, need):
                 score -= 0.3  # a level asked: a clause that gives only its change answers less
+            elif asks_level(need) and _only_added(ev.text, need):
+                score -= 0.1  # '新增地铁运营里程43公里' where '…、总里程达到879公里' is also said
         else:
             score -= 0.3
     if kind in ("list", "why", "fact"):
@@ -1684,6 +1692,23 @@ def _change_of_asked(text: str, need: Need) -> bool:
     if re.search(r"(?:万亿|千亿|百亿|亿|万)(?:元|美元|吨|人|千瓦)?(?:规模|大关|级)", canonical(norm(text))):
         return False  # '…增长9.4%、重回万亿元规模': a level said in words
     return bool(about) and all(changes_only(c) for c in about)
+
+
+def _only_added(text: str, need: Need) -> bool:
+    """Whether the clause of a window that names most of what was asked gives only what was added
+    ('新增地铁运营里程43公里'), when the question does not ask what was added.
+
+    >>> n = Need("运营里程是多少？", {"运营": 1.0, "里程": 1.0}, [], [], True, None, False)
+    >>> _only_added("开通3条新线，新增地铁运营里程43公里", n), _only_added("新增运营里程43公里、总里程达到879公里", n)
+    (True, False)
+    """
+    if "新增" in need.text + (need.view or ""):
+        return False
+    clauses = [c for c in re.split(r"[，,；;。]", canonical(norm(text))) if stated_figures(c)]
+    if not clauses:
+        return False
+    named = max(clauses, key=lambda c: sum(t in c for t in need.terms))
+    return named.startswith("新增") and all(changes_only(p) or p.startswith("新增") for p in named.split("、") if stated_figures(p))
 
 
 def _answers(ev: Evidence | None, need: Need, kind: str) -> tuple[bool, str]:

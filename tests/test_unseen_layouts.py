@@ -405,3 +405,79 @@ def test_items_after_a_heading_and_its_introduction_are_the_list(named):
 def test_a_place_named_before_and_with_nothing_of_its_own_asks_what_the_question_asks(answerer):
     ans = _answered(answerer.ask("南山和北岭的人均预期寿命哪个更高？"))
     assert "78.5岁" in ans and "79.3岁" in ans, ans
+
+
+# Lists said the ways reports say them, reasons before their conclusion, a follow-up part with its
+# own indicator, and a total beside what was added.
+WEST = """2025年西原省政府工作报告
+西原省省长 周宁
+一、2024年工作回顾
+过去一年，全省新开通地铁2条，新增地铁运营里程43公里、总里程达到879公里。非常规天然气资源开发产量超过165亿立方米，增长12.7%。智能化煤矿达到268座。
+对西原而言，虽然外部环境复杂，但是全省交通枢纽、能源基地的地位没有变，经济持续向好的基本面没有变，我们有基础有条件有能力实现稳步健康发展。
+二、2025年工作安排
+工业是立省之基。“一业兴百业”，我们要坚定推动制造业高质量发展，夯实经济支撑。
+我们将打好“四个攻坚战”。
+一是打好投资消费稳定增长攻坚战。扩大有效投资。
+二是打好特色产业升级攻坚战。培育产业集群。
+三是打好重点领域改革攻坚战。深化国企改革。
+四是打好生态环境治理攻坚战。治理沙化土地。
+加快建设服务业集聚区。突出空间更聚焦、产业更集聚，推动高品质开发。金河商务区，建设金融大厦，新增企业100家。银湖示范园，推动项目投用。老城风貌带，完工历史街区。大力发展总部经济、楼宇经济，实施楼宇改造。
+打造高品质全域旅游。突出康养特色。建设康养小镇。突出运动特色。建设体育基地。突出古镇特色。保护古镇老街。
+接续办好10件民生实事，包括：改造老旧小区300万平方米；建设口袋公园100个；开展心理健康测评；打造标准化菜市场20个；提供假期公益托管服务；布局自动体外除颤器100处；新增公交线路60条；实施农村饮水工程；改造无障碍设施2000户；建设社区食堂50个。
+"""
+
+
+@pytest.fixture(scope="module")
+def west(tmp_path_factory):
+    return _answerer_over(tmp_path_factory.mktemp("west"), {"2025年西原省政府工作报告.txt": WEST})
+
+
+def test_a_counted_thing_at_a_sentence_end_announces_the_items_that_follow(west):
+    ans = _answered(west.ask("西原省今年要打好哪几个攻坚战？"))
+    assert all(w in ans for w in ("投资消费稳定增长", "特色产业升级", "重点领域改革", "生态环境治理")), ans
+
+
+def test_items_after_a_colon_parted_by_semicolons_are_each_quoted(west):
+    rec = west.ask("西原省2025年的10件民生实事包括哪些？")
+    ans = _answered(rec)
+    assert all(w in ans for w in ("老旧小区", "口袋公园", "心理健康测评", "社区食堂")), ans
+    assert len(rec["citations"]) == 10
+
+
+def test_leads_that_open_and_end_alike_and_subjects_named_at_each_sentence_head_are_lists(west):
+    ans = _answered(west.ask("西原打造高品质全域旅游要突出哪几种特色？"))
+    assert all(w in ans for w in ("康养特色", "运动特色", "古镇特色")), ans
+    ans = _answered(west.ask("西原省加快建设服务业集聚区，涉及哪些区域？"))
+    assert all(w in ans for w in ("金河商务区", "银湖示范园", "老城风貌带")) and "总部经济" not in ans, ans
+
+
+def test_a_reason_stated_before_its_conclusion_is_the_answer(west):
+    ans = _answered(west.ask("西原省凭什么认为有基础有条件有能力实现稳步健康发展？"))
+    assert "交通枢纽" in ans and "基本面" in ans, ans
+    ans = _answered(west.ask("西原省为什么要坚定推动制造业高质量发展？"))
+    assert "立省之基" in ans, ans
+
+
+def test_a_follow_up_part_that_names_its_own_indicator_is_answered_for_it(west):
+    ans = _answered(west.ask("西原2024年非常规天然气资源开发产量有多少？智能化煤矿达到多少座？"))
+    assert "165亿立方米" in ans and "268座" in ans, ans
+
+
+def test_a_level_asked_is_the_total_not_what_was_added():
+    from qa.answer import comparison_note
+    from qa.evidence import Evidence
+
+    a = Evidence(1, "a", 0, 0, "新增地铁运营里程43公里、总里程达到879公里", 1, (), None)
+    b = Evidence(2, "b", 0, 0, "轨道交通运营里程达到575公里", 1, (), None)
+    assert comparison_note("两地地铁运营里程哪个更长？", a, b, ("甲市", "乙市")) == "据引文计算：甲市比乙市多304公里"
+    two = Evidence(3, "c", 0, 0, "营业收入120亿元、利润80亿元", 1, (), None)
+    assert comparison_note("两地哪个多？", two, b, ("丙市", "乙市")) is None  # no two comparable figures
+
+
+def test_a_difference_is_not_computed_when_several_figures_could_be_meant():
+    from qa.answer import comparison_note
+    from qa.evidence import Evidence
+
+    a = Evidence(1, "a", 0, 0, "营业收入120亿元，其中工业80亿元", 1, (), None)
+    b = Evidence(2, "b", 0, 0, "营业收入100亿元", 1, (), None)
+    assert comparison_note("两地营业收入哪个多？", a, b, ("甲市", "乙市")) is None

@@ -12,6 +12,36 @@ from .textnorm import is_cjk
 
 # English indicator names → the Chinese words reports use for them. Longest phrases first.
 GLOSSARY = [
+    # Words of everyday analyst English for what reports count.
+    ("5a-level tourist attractions", "5A级景区"), ("5a-level scenic spots", "5A级景区"), ("5a tourist attractions", "5A级景区"),
+    ("tourist attractions", "景区"), ("scenic spots", "景区"), ("scenic areas", "景区"),
+    ("teus", "标箱"), ("teu", "标箱"), ("containers", "集装箱"), ("container", "集装箱"), ("handle", "吞吐量"), ("handled", "吞吐量"),
+    ("headquarters", "总部"), ("bring in", "引进"), ("brought in", "引进"), ("introduced", "引进"), ("attracted", "引进"),
+    ("investment promotion", "招商引资"), ("attracting investment", "招商引资"),
+    ("dilapidated houses", "危房"), ("dilapidated housing", "危房"), ("dilapidated", "危房"),
+    ("registered poor rural households", "贫困户"), ("poor rural households", "贫困户"), ("poor households", "贫困户"), ("rural", "农村"),
+    ("people's livelihoods", "民生"), ("livelihoods", "民生"), ("went to", "用于"), ("used for", "用于"), ("spent on", "用于"),
+    ("send out", "外送"), ("sent out", "外送"), ("transmitted out", "外送"), ("power transmission", "输电"),
+    ("spend", "花费"), ("spent", "花费"), ("receive", "接待"), ("received", "接待"), ("hosted", "接待"),
+    ("intelligent coal mines", "智能化煤矿"), ("smart coal mines", "智能化煤矿"), ("coal mines", "煤矿"),
+    ("museums", "博物馆"), ("libraries", "图书馆"), ("stadiums", "体育场馆"), ("beds", "床位"),
+    ("science and technology", "科技"), ("technology", "科技"), ("invention patents", "发明专利"), ("talents", "人才"), ("talent", "人才"),
+    ("key laboratories", "重点实验室"), ("laboratories", "实验室"), ("researchers", "科研人员"),
+    ("foreign-funded enterprises", "外资企业"), ("foreign-invested enterprises", "外商投资企业"), ("imports", "进口"),
+    ("sown area", "播种面积"), ("planting area", "种植面积"), ("yield per mu", "亩产"), ("per mu", "亩产"),
+    ("cattle", "牛"), ("sheep", "羊"), ("fisheries", "渔业"), ("aquatic products", "水产品"), ("forestry", "林业"),
+    ("grassland", "草原"), ("sand control", "治沙"), ("agriculture", "农业"), ("life expectancy", "人均预期寿命"),
+    ("housing provident fund", "住房公积金"), ("affordable rental housing", "保障性租赁住房"), ("public rental housing", "公租房"),
+    ("water supply", "供水"), ("gas supply", "供气"), ("clean heating", "清洁取暖"), ("heating", "供暖"),
+    ("sewage treatment", "污水处理"), ("garbage", "垃圾"), ("solid waste", "固体废物"),
+    ("passengers", "旅客"), ("freight", "货运"), ("cargo", "货物"), ("logistics", "物流"), ("airports", "机场"), ("waterway", "航道"),
+    ("small and medium-sized enterprises", "中小企业"), ("smes", "中小企业"), ("state-owned enterprises", "国有企业"), ("soes", "国有企业"),
+    ("trade-in", "以旧换新"), ("trade-ins", "以旧换新"), ("vouchers", "消费券"), ("consumption", "消费"),
+    ("major projects", "重大项目"), ("key projects", "重点项目"), ("relocation", "搬迁"), ("relocated", "搬迁"),
+    ("elevators", "电梯"), ("lifts", "电梯"), ("nucleic acid tests", "核酸检测"), ("vaccination", "接种"), ("vaccinated", "接种"),
+    ("ultra-high voltage", "特高压"), ("power grid", "电网"), ("hydrogen", "氢能"), ("energy storage", "储能"),
+    ("online retail sales", "网上零售额"), ("e-commerce", "电商"), ("express delivery", "快递"),
+    ("insurance", "保险"), ("financing", "融资"), ("finance", "金融"), ("financial", "金融"), ("visa-free", "免签"), ("inbound", "入境"),
     ("national and provincial trunk roads", "国省干道"), ("trunk roads", "干道"), ("rural roads", "农村公路"),
     ("walking trails", "步道"), ("greenways", "绿道"), ("green space", "绿地"), ("parks", "公园"), ("park", "公园"),
     ("installed power capacity", "装机"), ("power capacity", "装机"), ("green power", "绿电"), ("green electricity", "绿电"),
@@ -111,6 +141,8 @@ GLOSSARY = [
     ("mayor", "区长"), ("district head", "区长"), ("speaker", "区长"), ("meeting", "会议"), ("congress", "人民代表大会"),
     ("priorities", "重点工作"), ("tasks", "任务"), ("days", "天数"), ("rate", "率"),
 ]
+# Longer phrases are read before the words inside them ('electricity consumption' before 'consumption').
+_LONGEST_FIRST = sorted(GLOSSARY, key=lambda pair: -len(pair[0]))
 # '2022年政府工作报告', '2019年报告', '2019年綦江区政府工作报告': the year names the report.
 REPORT_YEAR_RE = re.compile(r"(?<!\d)(?:" + YEAR + r"\s*年?\s*(?:和|与|、|及|以及)\s*)*" + YEAR + r"\s*年(?:的)?[\u4e00-\u9fff]{0,8}?(?:人民)?(?:政府)?(?:工作)?报告"
                             r"|\b" + YEAR + r"\s+(?:government\s+)?work\s+report", re.I)
@@ -297,6 +329,8 @@ def understand(text: str, corpus) -> Query:
     ('步道 山城步道', [])
     >>> understand("How many people moved to Mars in Sichuan in 2024?", {"四川省"}).unglossed
     ['moved', 'mars']
+    >>> understand("How fast did electricity consumption grow in Sichuan?", {"四川省"}).expansion  # the longer phrase first
+    '用电量 增长'
     """
     q = Query(text=text, language=language_of(text))
     low = text.lower()
@@ -316,7 +350,7 @@ def understand(text: str, corpus) -> Query:
     if q.language == "en":
         words = []
         rest = low
-        for en, zh in GLOSSARY:
+        for en, zh in _LONGEST_FIRST:
             if re.search(r"\b" + re.escape(en) + r"\b", rest):
                 words.append(zh)
                 rest = re.sub(r"\b" + re.escape(en) + r"\b", " ", rest)

@@ -23,7 +23,8 @@ from .textnorm import QUESTION_WORDS, is_cjk, norm, query_tokens, simplified
 _ASK_UNIT_RE = re.compile(r"(?:多少|几)(?:个)?(万亿元|亿美元|万美元|亿元|万元|元|万人|人次|人|万平方米|平方米|亩|公里|吨|个|家|项|件|套|户|所|座|处|条|台|辆|列|艘|架|头|只|株|天|名|位|倍|个百分点)")
 _EN_UNIT = (("square kilomet", "area"), ("square met", "area"), ("hectare", "area"), ("kilomet", "length"), ("km", "length"),
             ("tonne", "weight"), ("tons", "weight"), ("how many days", "day"), ("days", "day"), ("how many people", "person"), ("jobs", "person"),
-            ("people", "person"), ("yuan", "money"), ("revenue", "money"), ("income", "money"), ("investment", "money"),
+            ("people", "person"),
+            ("visits", "person"), ("visitors", "person"), ("tourists", "person"), ("passengers", "person"), ("trips", "person"), ("yuan", "money"), ("revenue", "money"), ("income", "money"), ("investment", "money"),
             ("percent", "percent"), ("growth", "percent"), ("rate", "percent"))
 _NUMERIC_RE = re.compile(r"多少|几|增速|增幅|比重|占比|比例|百分|[增下]长.*?[多少几]|目标|预期|更[高低多少大小快慢]|哪个[高低多少大小快慢]|"
                          r"how (?:many|much)|what (?:was|is|were)|rate|growth|number|higher|lower|larger|more", re.I)
@@ -38,7 +39,7 @@ _FUNCTION_CHARS = "的是了在对和与及或把被说为有其该这那吗呢�
 # Time words: the period logic reads them; as search words they only add noise.
 _PERIOD_WORDS = re.compile(r"过去五年|过去一年|未来五年|今后五年|回顾|今年|去年|明年|年末|年底|全年|上年|上一年|当年")
 # A question's word → the word reports use for the same thing.
-_SYNONYMS = (("细颗粒物", "PM2.5"), ("经济增长", "地区生产总值增长"), ("经济增速", "地区生产总值增长"), ("增速", "增长"), ("增幅", "增长"), ("增长率", "增长"), ("GDP", "地区生产总值"), ("没能", "未能"), ("没有", "未"))
+_SYNONYMS = (("细颗粒物", "PM2.5"), ("经济增长", "地区生产总值增长"), ("经济增速", "地区生产总值增长"), ("增速", "增长"), ("增幅", "增长"), ("增长率", "增长"), ("GDP", "地区生产总值"), ("没能", "未能"), ("没有", "未"), ("经营主体", "市场主体"))
 # Words that frame a question but that reports do not repeat next to the answer.
 _FRAME_WORDS = ("计划", "提出", "强调", "包含", "包括", "内容", "情况", "怎样", "多少", "哪些", "实际", "高出", "少多少", "相差", "相比", "差距", "差多少", "多出", "低于", "高于", "超出",
                 "增加多少", "需要", "基础上", "分别", "各是", "一共", "总共", "出于", "依据", "理由", "year-on-year",
@@ -1494,7 +1495,8 @@ def canonical(t: str) -> str:
     ('地区生产总值增长5.5%', '地区生产总值增长目标设定为6%左右')
     """
     t = _both_residents(_GRAIN_TOTAL.sub("总产量", _ECONOMY.sub("地区生产总值", _WHOLE_PLACE.sub("地区", t))))
-    return t.replace("细颗粒物", "PM2.5").lower()  # PM2.5 is 细颗粒物; question words are lower-cased
+    # PM2.5 is 细颗粒物; 经营主体 is what reports before 2024 call 市场主体; question words are lower-cased.
+    return t.replace("细颗粒物", "PM2.5").replace("经营主体", "市场主体").lower()
 
 
 def _score(ev: Evidence, context: str, need: Need, total: float, kind: str, topic: str = "") -> tuple[float, float]:

@@ -261,7 +261,8 @@ def _district_pos(text: str, district: str) -> int:
 _PLAN_WORDS = {"目标", "预期", "计划", "力争"}
 _RELATIVE = re.compile(r"今年|本年|去年|上一年|过去一年")
 _LIST_FRAME = re.compile(r"(?:哪|几|哪几|多少|[一二两三四五六七八九十])[个项大条](?:方面|领域|部分|重点|类|种)"
-                         r"|哪[“\"]?[一二两三四五六七八九十]+[\u4e00-\u9fff]{1,2}[”\"]")  # '哪“三网”': the items are named, not counted
+                         r"|哪[“\"]?[一二两三四五六七八九十]+[\u4e00-\u9fff]{1,2}[”\"]"  # '哪“三网”': the items are named, not counted
+                         r"|哪[一二两三四五六七八九十\d]+[个项件条种类位](?=[“\"])|哪几件事|哪些事")  # '哪三个“着眼”': the quoted word is what is asked
 
 
 def _need(part: str, q: Query, idf, kind: str) -> Need:
@@ -315,7 +316,8 @@ def _need(part: str, q: Query, idf, kind: str) -> Need:
         unit = unit_family(m.group(1))
     elif q.language == "en":
         low = part.lower()
-        unit = next((fam for w, fam in _EN_UNIT if w in low and fam in ("day", "person", "length", "area", "weight")), None)
+        changed = re.search(r"\bgrow|\bgrew|\bincreas|\brise\b|\brose\b|\bby how much|\bdecreas|\bfell\b|\bdrop", low)
+        unit = None if changed else next((fam for w, fam in _EN_UNIT if w in low and fam in ("day", "person", "length", "area", "weight")), None)
         if unit is None and "how many" in low:
             unit = "count"
     # Bigrams of the question's words; not those across '的'/'是' ('的旅', '标是'), nor how a target is asked ('目标').
@@ -763,11 +765,26 @@ def _item_count(found: list[Evidence]) -> int:
 
     >>> _item_count([Evidence(1, "x", 0, 7, "甲、乙、丙和丁", 1, (), None)])
     4
+    >>> _item_count([Evidence(1, "x", 0, 15, "三条带：甲带，乙带和丙带。", 1, (), None)])
+    3
+    >>> _item_count([Evidence(1, "x", 0, 30, "抢占甲、乙等赛道，建设丙、丁、戊等集群，布局己、庚等产业", 1, (), None)])
+    3
     """
     if len(found) != 1:
         return len(found)
-    parts = re.split(r"[、；;]", found[0].text.strip("。；; "))
-    return len(parts) + (len(parts) > 1 and bool(re.search(r"和|及", parts[-1])))  # '甲、乙和丙
+    body = found[0].text.strip("。；; ")
+    colon = re.search(r"[：:]", body)
+    # '“一核两新”消费带：甲消费带，乙消费带和丙消费带': the parts after a colon, by commas too.
+    if colon:
+        parts = re.split(r"[，,、；;]", body[colon.end():])
+        return len(parts) + bool(re.search(r"和|及", parts[-1]))
+    if re.search(r"[；;]", body):
+        return len(re.split(r"[；;]", body))
+    # Else its longest run of '、' inside one clause ('培育甲、乙、丙和丁等四大产业'), not the
+    # short runs of several clauses added up.
+    runs = [c.split("、") for c in re.split(r"[，,。]", body)]
+    best = max(runs, key=len)
+    return len(best) + (len(best) > 1 and bool(re.search(r"和|及", best[-1])))  # '甲、乙和丙'
 
 
 def _as_many(asked: int | None, best: Evidence, cands: list[_Cand], scored: list[Evidence], source_texts: dict[str, str],
@@ -861,7 +878,11 @@ def _siblings(text: str, pos: int, terms: dict[str, float]) -> list[tuple[int, i
     mine = {t for t in terms if t in norm(text[heads[at][1]:heads[at][2]])}
     if not mine:
         return []
-    out = [(s, e) for lv, s, e in heads[lo:hi + 1] if lv == level and mine & {t for t in terms if t in norm(text[s:e])}]
+    weight = sum(terms[t] for t in mine)
+    # A sibling shares a good part of what the heading matched ('…在加强生态文明建设上…' and '…在安全
+    # 体系建设上…' share only '建设': the question asks what is under the one, not the run of them).
+    out = [(s, e) for lv, s, e in heads[lo:hi + 1] if lv == level
+           and sum(terms[t] for t in mine if t in norm(text[s:e])) >= 0.5 * weight]
     return out if len(out) >= 2 else []
 
 
@@ -1085,6 +1106,68 @@ def _named_after(text: str, pos: int, most: int = 12) -> list[tuple[int, int]]:
     return out if len(out) >= 3 else []
 
 
+def _same_opening(text: str, s: int) -> list[tuple[int, int]]:
+    """The sentences of a paragraph that open with the two characters the sentence at `s` opens
+    with, when the question asks for that word ('哪三个“着眼”': '着眼工业经济转型升级，…。着眼基础
+    设施提档升级，…。着眼城市建设更新提质，…'): each one's first clause.
+
+    >>> t = "着眼工业升级，建设项目。推进投资。着眼基础设施，建设水网。着眼城市更新，改造小区。"
+    >>> [t[a:b] for a, b in _same_opening(t, 0)]
+    ['着眼工业升级', '着眼基础设施', '着眼城市更新']
+    """
+    p0 = text.rfind("\n", 0, s) + 1
+    p1 = text.find("\n", s)
+    p1 = len(text) if p1 < 0 else p1
+    opening = simplified(text[s:s + 2])
+    out = []
+    for sent in split_sentences(text, p0, p1):
+        if simplified(text[sent.start:sent.start + 2]) == opening:
+            clause = re.search(r"[，,；;。]", text[sent.start:sent.end])
+            out.append((sent.start, sent.start + clause.start() if clause else sent.end))
+    return out if len(out) >= 3 else []
+
+
+def _semicolon_run(text: str, pos: int) -> list[tuple[int, int]]:
+    """After a short lead sentence, a next sentence that is a run of parts parted by '；'
+    ('坚持稳中求进、以进促稳。以结构调整之进，促经济增长之稳；以改革创新之进，…；以…'): its parts.
+
+    >>> t = "坚持以进促稳。以结构之进，促增长之稳；以改革之进，促发展之稳；以民生之进，促安宁之稳。坚持守正。"
+    >>> [t[a:b] for a, b in _semicolon_run(t, 7)]
+    ['以结构之进，促增长之稳', '以改革之进，促发展之稳', '以民生之进，促安宁之稳']
+    """
+    stop = text.find("\n", pos)
+    stop = len(text) if stop < 0 else stop
+    full = text.find("。", pos, stop)
+    return _enumerated(text, pos, full + 1 if full >= 0 else stop) if text[pos:full].count("；") >= 2 else []
+
+
+def _short_leads_after(text: str, pos: int, most: int = 12) -> list[tuple[int, int]]:
+    """After a short lead sentence, the short sentences of its paragraph that each lead a part of
+    it ('大力提振消费。…拓展传统消费。…培育新型消费。…创新消费供给。…优化消费环境。'): sentences of
+    4 to 12 characters, without figures or commas, three or more.
+
+    >>> t = "大力提振消费。实施专项行动，释放潜力。拓展传统消费。办好车展。培育新型消费。发展数字消费、绿色消费。优化消费环境。"
+    >>> [t[a:b] for a, b in _short_leads_after(t, 7)]
+    ['拓展传统消费', '培育新型消费', '优化消费环境']
+    """
+    end = text.find("\n", pos)
+    end = len(text) if end < 0 else end
+    short = []
+    for sent in split_sentences(text, pos, end):
+        body = text[sent.start:sent.end].strip().rstrip("。！!；;")
+        if 4 <= len(body) <= 12 and not re.search(r"[\d，,、：:]", body):
+            short.append((sent.start, sent.start + len(text[sent.start:sent.end].rstrip().rstrip("。！!；;"))))
+    # The leads share a word ('消费') or the verb they are built on ('抢先一步抓政策机遇。上下一心抓项目带动。');
+    # a short sentence of a body ('办好车展。') does not.
+    counts: dict[str, int] = {}
+    for a, b in short:
+        for ch in set(simplified(text[a:b])) - set(_FUNCTION_CHARS):
+            counts[ch] = counts.get(ch, 0) + 1
+    shared = max(counts, key=lambda ch: counts[ch], default="")
+    out = [(a, b) for a, b in short if shared in simplified(text[a:b])][:most] if shared else []
+    return out if len(out) >= 3 else []
+
+
 def _parallel_under(text: str, pos: int, terms: dict[str, float]) -> list[tuple[int, int]]:
     """When `pos` falls in a heading, the parallel leads of its section ('（二）…加大基础设施建设
     力度' → '加快建设“交通网”', '加快建设“水利网”', …) that share the question's words."""
@@ -1155,7 +1238,12 @@ def _widen(text: str, ev: Evidence, sentence: tuple[int, int], kind: str, terms:
         if not heads and text[s:e].count("、") < 3:
             heads = _parallel_after(text, e)
         if not heads and e - s <= 20 and text[e - 1:e] == "。":
-            heads = _named_after(text, e)
+            heads = _semicolon_run(text, e) or _named_after(text, e) or _short_leads_after(text, e)
+        if not heads and simplified(text[s:s + 2]) in terms:
+            heads = _same_opening(text, s)
+        if not heads and heading_of(text[line_s:line_e if line_e >= 0 else len(text)]) is not None:
+            # A heading, then '一是…' paragraphs under it: its items.
+            heads = _items_after(text, line_e if line_e >= 0 else len(text))
         if heads:
             return _as_items(ev, text, heads)
     if kind == "why" and text[e - 1:e] in "。！" and text[text.rfind("\n", 0, s) + 1:s].strip():
@@ -1420,8 +1508,11 @@ def _choose(cands: list[_Cand], need: Need, ni: int, intent: Intent, query: Quer
             score *= 0.85  # no year asked: a result unless a plan is asked for, and the reverse
         if (ev.doc, cand.sentence) in earlier:
             score += 0.2  # a later part ('…投资完成率是多少？') speaks of what the part before it found
-        if intent.kind == "list" and _siblings(source_texts[ev.doc], ev.start, need.terms):
-            score += 0.6  # a numbered heading whose siblings share the question's words: the list itself
+        if intent.kind == "list" and (_siblings(source_texts[ev.doc], ev.start, need.terms)
+                                      or _parallel_under(source_texts[ev.doc], ev.start, need.terms)):
+            # A numbered heading whose siblings share the question's words, or whose section runs
+            # parallel leads that do ('加快建设“交通网”。…加快建设“水利网”。…'): the list itself.
+            score += 0.6
         scored = Evidence(**{**ev.__dict__, "score": score, "coverage": cov, "need": ni})
         out.append(scored)
         if score > best_score:

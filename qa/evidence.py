@@ -1255,12 +1255,17 @@ def _widen(text: str, ev: Evidence, sentence: tuple[int, int], kind: str, terms:
         first = re.match(r"[^。！？]{2,20}[。！？]", text[para:full])
         if first and first.end() == full - para:
             full = para
+        elif full > para:
+            # '就业是最基本的民生。把高质量充分就业作为发展的优先目标，…': a short sentence just before.
+            before = max([para] + [text.rfind(c, para, full - 1) + 1 for c in "。！？"])
+            if full - before <= 16:
+                full = before
         if full < s and e - full <= limit + 60:
             return [Evidence(**{**ev.__dict__, "start": full, "end": e, "text": text[full:e], "line": line_of(text, full)})]
     opens_paragraph = not text[text.rfind("\n", 0, s) + 1:s].strip()
-    if kind == "why" and text[e - 1:e] in "。！" and (e - s <= 16 or (opens_paragraph and e - s <= 30)):
-        # '综合各方面因素，我们有信心完成今年发展目标任务。从发展环境看，…': a short sentence that
-        # opens its paragraph is followed by its reasons.
+    if kind == "why" and text[e - 1:e] in "。！" and e - s <= 40:
+        # '综合各方面因素，我们有信心完成今年发展目标任务。从发展环境看，…': a short claim is
+        # followed by its reasons.
         cap = 60 if e - s <= 16 else limit
         # '培育壮大新兴产业。' leads its paragraph; the reasons are the sentences after it.
         for nxt in split_sentences(text, e, min(len(text), e + limit)):

@@ -153,7 +153,7 @@ def read_intent(question: str, q: Query, idf) -> Intent:
         for i, (pos, d) in enumerate(cuts):
             seg = qt[pos:cuts[i + 1][0]] if i + 1 < len(cuts) else qt[pos:]
             own = _need(seg, q, idf, kind)
-            mine = sum(own.terms.values()) >= 0.6 * sum(base.terms.values())
+            mine = len(set(own.terms) - _CHANGE_WORDS - _TARGET_VERBS) >= 2  # words of its own ('重庆的算力总规模和…')
             terms = own.terms if mine else dict(base.terms)
             years = [int(y) for y in YEAR_RE.findall(seg)] or base.years
             # '四川和…': a segment with no words of its own asks what the whole question asks.

@@ -1683,11 +1683,19 @@ def _narrowed(head: str, question: str) -> bool:
 
     >>> _narrowed("人均地区生产总值突破", "重庆2024年地区生产总值是多少"), _narrowed("全市地区生产总值", "地区生产总值是多少")
     (True, False)
+    >>> _narrowed("实现一般公共预算收入", "2017年一般公共预算支出是多少亿元"), _narrowed("一般公共预算收入", "一般公共预算收入是多少")
+    (True, False)
     """
     head, question = (_both_residents(x) for x in (head, question))
     if _BOTH in head:
         head, question = head.replace(_BOTH, ""), question.replace(_BOTH, "").replace("城镇居民", "").replace("农村居民", "")
+    if bool(question) and any(a in question and a not in head and b in head and b not in question for a, b in _OPPOSITES):
+        return True  # '一般公共预算收入60.3亿元' is not the budget's expenditure
     return bool(question) and any((w in head) != (w in question) for w in _NARROWING)
+
+
+# Indicators that share every word but their last: one is never the other's figure.
+_OPPOSITES = (("收入", "支出"), ("支出", "收入"), ("出口", "进口"), ("进口", "出口"), ("存款", "贷款"), ("贷款", "存款"))
 
 
 _BOTH = "城镇居民农村居民"  # a figure of both answers for either
@@ -1827,6 +1835,10 @@ def _answers(ev: Evidence | None, need: Need, kind: str) -> tuple[bool, str]:
             return False, f"the closest passage gives no figure in the unit asked for ({need.unit})"
         # A figure in the unit the question names ('开了多少列'), in a window holding every word
         # asked, is the figure asked for, though the words right before it are the report's own.
+        asked_text = canonical(norm(need.view or need.text))
+        window = canonical(norm(ev.text))
+        if any(a in asked_text and a not in window and b in window and b not in asked_text for a, b in _OPPOSITES):
+            return False, "the closest passage gives figures for something else"  # revenue for expenditure
         unit_named = need.unit is not None and ev.coverage >= 0.8 and any(f == need.unit for _, f in figures)
         if not unit_named and not attached(ev.implied + ev.text, need.asked, need.view or need.text):
             return False, "the closest passage gives figures for something else"

@@ -412,7 +412,7 @@ def test_a_place_named_before_and_with_nothing_of_its_own_asks_what_the_question
 WEST = """2025年西原省政府工作报告
 西原省省长 周宁
 一、2024年工作回顾
-过去一年，全省新开通地铁2条，新增地铁运营里程43公里、总里程达到879公里。非常规天然气资源开发产量超过165亿立方米，增长12.7%。智能化煤矿达到268座。
+过去一年，全省新开通地铁2条，新增地铁运营里程43公里、总里程达到879公里。非常规天然气资源开发产量超过165亿立方米，增长12.7%。智能化煤矿达到268座。全省实现一般公共预算收入60.3亿元、增长5.3%。
 一是奋力拼经济，稳住经济基本盘。深入实施激发需求行动。抢先一步抓政策机遇。争取国家支持。上下一心抓项目带动。新开工项目300个。深入一线抓涉企服务。规上工业利润增长4.1%。
 对西原而言，虽然外部环境复杂，但是全省交通枢纽、能源基地的地位没有变，经济持续向好的基本面没有变，我们有基础有条件有能力实现稳步健康发展。
 二、2025年工作安排
@@ -503,3 +503,9 @@ def test_a_short_claim_is_followed_by_its_reasons_and_preceded_by_a_short_ground
     assert "机遇叠加" in ans and "科教资源" in ans, ans
     ans = _answered(west.ask("西原省为什么要把高质量充分就业作为发展的优先目标？"))
     assert "最基本的民生" in ans, ans
+
+
+def test_revenue_does_not_answer_for_expenditure(west):
+    rec = west.ask("西原省2024年一般公共预算支出是多少亿元？")
+    assert rec["status"] == "not_found", rec["answer"]
+    assert "60.3亿元" in _answered(west.ask("西原省2024年一般公共预算收入是多少亿元？"))

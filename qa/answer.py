@@ -125,11 +125,15 @@ _WHICH_Q = re.compile(r"谁|哪个|哪一个|更[高低多少大小快慢]|which
 _INEXACT = re.compile(r"^\s*(?:左右|以上|以下|以内|余|多)|(?:超|超过|近|约|突破)\s*$")
 
 
-def _figures(text: str, growth_asked: bool = True) -> list[tuple[float, str, str]]:
-    """(amount, unit, figure as written) of each exact figure of a clause (not years, not
-    '8%左右' or '超800家'); when a level is compared (`growth_asked` false), not what was added.
+# What was added in the year ('新增地铁运营里程43公里'), beside the level it adds to.
+_ADDED = re.compile(r"新增|新建|增加|新开通")
 
-    >>> [f[2] for f in _figures("新增地铁运营里程43公里、总里程达到879公里", growth_asked=False)]
+
+def _figures(text: str, keep_added: bool = True) -> list[tuple[float, str, str]]:
+    """(amount, unit, figure as written) of each exact figure of a clause (not years, not
+    '8%左右' or '超800家'); when a level is compared (`keep_added` false), not what was added.
+
+    >>> [f[2] for f in _figures("新增地铁运营里程43公里、总里程达到879公里", keep_added=False)]
     ['879公里']
     """
     t = norm(text)
@@ -140,8 +144,7 @@ def _figures(text: str, growth_asked: bool = True) -> list[tuple[float, str, str
             continue
         if _INEXACT.match(t[m.end():m.end() + 2]) or _INEXACT.search(t[max(0, m.start() - 2):m.start()]):
             continue
-        added = not growth_asked and re.search(r"新增|新建|增加|新开通", re.split(r"[，,；;。、]", t[:m.start()])[-1])
-        if added:
+        if not keep_added and _ADDED.search(re.split(r"[，,；;。、]", t[:m.start()])[-1]):
             continue  # '新增地铁运营里程43公里、总里程达到879公里': the level is the other figure
         out.append((value_of(m.group(1), unit), unit, t[m.start():m.end()]))
     return out
@@ -163,8 +166,8 @@ def comparison_note(question: str, first: Evidence, second: Evidence, names: tup
     if not (_DIFFERENCE_Q.search(question) or _WHICH_Q.search(question)):
         return None
     growth = bool(re.search(r"增速|增长|增幅|growth|rate", question, re.I)) and not re.search(r"总量|规模", question)
-    added = growth or bool(re.search(r"新增|新建|增加|新开通", question))
-    fa, fb = _figures(first.text, added), _figures(second.text, added)
+    keep_added = growth or bool(_ADDED.search(question))
+    fa, fb = _figures(first.text, keep_added), _figures(second.text, keep_added)
     for want_pct in ((True, False) if growth else (False, True)):
         pa = [f for f in fa if (unit_family(f[1]) == "percent") == want_pct]
         pb = [f for f in fb if (unit_family(f[1]) == "percent") == want_pct]

@@ -543,8 +543,7 @@ def metadata_evidence(question: str, doc: str, text: str, meta: dict) -> list["E
         if key == "meeting":
             # Quote the whole '——…会议上' line the meeting name stands in.
             ls = text.rfind("\n", 0, s) + 1
-            le = text.find("\n", e)
-            le = len(text) if le < 0 else le
+            le = _line_end(text, e)
             s, e = ls, le
             while s < e and text[s] in " \u3000\u00a0——":
                 s += 1
@@ -793,6 +792,7 @@ def _as_many(asked: int | None, best: Evidence, cands: list[_Cand], scored: list
     items as the question counts; when it counts none, as many as the window's own sentence does,
     or at least three when it scores `close` to the best."""
     by_key = {(c.ev.doc, c.ev.start, c.ev.end): c for c in cands}
+    best_is_one_clause = _item_count([best]) < 2
     seen: set[tuple[str, tuple[int, int]]] = set()
     for ev in sorted(scored, key=lambda x: -x.score):
         if ev.score < reach * best.score or len(seen) >= tries:
@@ -806,9 +806,15 @@ def _as_many(asked: int | None, best: Evidence, cands: list[_Cand], scored: list
         n = _item_count(found)
         if n == (asked or _said_count(text[cand.sentence[0]:cand.sentence[1]]) or 0) >= 2:
             return ev, cand, found
-        if not asked and n >= 3 and ev.score >= close * best.score and _item_count([best]) < 2:
+        if not asked and n >= 3 and ev.score >= close * best.score and best_is_one_clause:
             return ev, cand, found  # nearly as close, and a list where the best is one clause
     return None
+
+
+def _line_end(text: str, pos: int) -> int:
+    """Where the line (a paragraph of the report) that holds `pos` ends: its newline, or the text's end."""
+    end = text.find("\n", pos)
+    return len(text) if end < 0 else end
 
 
 def _run_after(text: str, pos: int, reach: int = 3000) -> list[tuple[int, int]]:
@@ -912,8 +918,7 @@ def _items_after(text: str, pos: int, limit: int = 12) -> list[tuple[int, int]]:
     skipped = 0
     while nl >= 0 and len(out) < limit:
         start = nl + 1
-        end = text.find("\n", start)
-        end = len(text) if end < 0 else end
+        end = _line_end(text, start)
         line = text[start:end]
         nl = end if end < len(text) else -1
         if not line.strip():
@@ -983,8 +988,7 @@ def _items_inline(text: str, pos: int, limit: int = 12) -> list[tuple[int, int]]
     >>> [t[a:b] for a, b in _items_inline(t, 9)]
     ['一是坚持人民主体地位，践行…', '二是把握高质量发展', '三是实干苦干']
     """
-    end = text.find("\n", pos)
-    end = len(text) if end < 0 else end
+    end = _line_end(text, pos)
     out = []
     for m in _INLINE_ITEM.finditer(text, pos, end):
         # The item's sentence when short, else its first clause.
@@ -1040,8 +1044,7 @@ def _parallel(text: str, s: int, e: int, limit: int = 12) -> list[tuple[int, int
     if len(lead) > 30 or len(lead) < 5:
         return []
     p0 = text.rfind("\n", 0, s) + 1
-    p1 = text.find("\n", e)
-    p1 = len(text) if p1 < 0 else p1
+    p1 = _line_end(text, e)
     heads, tails, both = [], [], []
     for sent in split_sentences(text, p0, p1):
         t = simplified(text[sent.start:sent.end]).strip().rstrip("。；;！!")
@@ -1064,8 +1067,7 @@ def _parallel_after(text: str, pos: int) -> list[tuple[int, int]]:
     >>> [t[a:b] for a, b in _parallel_after(t, 12)]
     ['紧扣发展抓落实', '聚焦攻坚抓落实', '强化服务抓落实']
     """
-    p1 = text.find("\n", pos)
-    p1 = len(text) if p1 < 0 else p1
+    p1 = _line_end(text, pos)
     for sent in split_sentences(text, pos, p1):
         if 5 <= len(text[sent.start:sent.end].strip()) <= 25:
             items = _parallel(text, sent.start, sent.end)
@@ -1084,8 +1086,7 @@ def _named_after(text: str, pos: int, most: int = 12) -> list[tuple[int, int]]:
     >>> [t[a:b] for a, b in _named_after(t, 8)]
     ['甲商务区', '乙示范园', '丙风貌带']
     """
-    end = text.find("\n", pos)
-    end = len(text) if end < 0 else end
+    end = _line_end(text, pos)
     out: list[tuple[int, int]] = []
     before = 0
     at = pos
@@ -1116,8 +1117,7 @@ def _same_opening(text: str, s: int) -> list[tuple[int, int]]:
     ['着眼工业升级', '着眼基础设施', '着眼城市更新']
     """
     p0 = text.rfind("\n", 0, s) + 1
-    p1 = text.find("\n", s)
-    p1 = len(text) if p1 < 0 else p1
+    p1 = _line_end(text, s)
     opening = simplified(text[s:s + 2])
     out = []
     for sent in split_sentences(text, p0, p1):
@@ -1135,8 +1135,7 @@ def _semicolon_run(text: str, pos: int) -> list[tuple[int, int]]:
     >>> [t[a:b] for a, b in _semicolon_run(t, 7)]
     ['以结构之进，促增长之稳', '以改革之进，促发展之稳', '以民生之进，促安宁之稳']
     """
-    stop = text.find("\n", pos)
-    stop = len(text) if stop < 0 else stop
+    stop = _line_end(text, pos)
     full = text.find("。", pos, stop)
     return _enumerated(text, pos, full + 1 if full >= 0 else stop) if text[pos:full].count("；") >= 2 else []
 
@@ -1150,8 +1149,7 @@ def _short_leads_after(text: str, pos: int, most: int = 12) -> list[tuple[int, i
     >>> [t[a:b] for a, b in _short_leads_after(t, 7)]
     ['拓展传统消费', '培育新型消费', '优化消费环境']
     """
-    end = text.find("\n", pos)
-    end = len(text) if end < 0 else end
+    end = _line_end(text, pos)
     short = []
     for sent in split_sentences(text, pos, end):
         body = text[sent.start:sent.end].strip().rstrip("。！!；;")
@@ -1203,8 +1201,8 @@ def _widen(text: str, ev: Evidence, sentence: tuple[int, int], kind: str, terms:
     if len(heads) >= 2:
         return [Evidence(**{**ev.__dict__, "start": hs, "end": he, "text": text[hs:he], "line": line_of(text, hs)})
                 for hs, he in heads]
-    line_s, line_e = text.rfind("\n", 0, s) + 1, text.find("\n", e)
-    title_line = text[line_s:s].strip() == "" and text[e:len(text) if line_e < 0 else line_e].strip() == "" and e - s <= 30
+    line_s, line_e = text.rfind("\n", 0, s) + 1, _line_end(text, e)
+    title_line = text[line_s:s].strip() == "" and text[e:line_e].strip() == "" and e - s <= 30
     announces = text[e - 1:e] in "：:" or _ANNOUNCES.search(text[s:e]) or title_line
     said = None if announces else _said_count(text[s:e])
     if kind == "list" and (announces or said):
@@ -1241,9 +1239,9 @@ def _widen(text: str, ev: Evidence, sentence: tuple[int, int], kind: str, terms:
             heads = _semicolon_run(text, e) or _named_after(text, e) or _short_leads_after(text, e)
         if not heads and simplified(text[s:s + 2]) in terms:
             heads = _same_opening(text, s)
-        if not heads and heading_of(text[line_s:line_e if line_e >= 0 else len(text)]) is not None:
+        if not heads and heading_of(text[line_s:line_e]) is not None:
             # A heading, then '一是…' paragraphs under it: its items.
-            heads = _items_after(text, line_e if line_e >= 0 else len(text))
+            heads = _items_after(text, line_e)
         if heads:
             return _as_items(ev, text, heads)
     if kind == "why" and text[e - 1:e] in "。！" and text[text.rfind("\n", 0, s) + 1:s].strip():
@@ -1283,8 +1281,7 @@ def _widen(text: str, ev: Evidence, sentence: tuple[int, int], kind: str, terms:
     if kind == "list":
         # '办好15件民生实事，包括：甲；乙；丙。': the items after the colon, each its own quotation.
         colon = re.search(r"[：:]", text[s:e])
-        stop = text.find("\n", e)
-        stop = len(text) if stop < 0 else stop
+        stop = _line_end(text, e)
         full = text.find("。", e - 1, stop)  # sentences part at '；': the enumeration runs to the full stop
         heads = _enumerated(text, s + colon.end(), full + 1 if full >= 0 else stop) if colon else []
         if heads:
@@ -1689,13 +1686,23 @@ def _narrowed(head: str, question: str) -> bool:
     head, question = (_both_residents(x) for x in (head, question))
     if _BOTH in head:
         head, question = head.replace(_BOTH, ""), question.replace(_BOTH, "").replace("城镇居民", "").replace("农村居民", "")
-    if bool(question) and any(a in question and a not in head and b in head and b not in question for a, b in _OPPOSITES):
+    if question and _opposite(question, head):
         return True  # '一般公共预算收入60.3亿元' is not the budget's expenditure
     return bool(question) and any((w in head) != (w in question) for w in _NARROWING)
 
 
 # Indicators that share every word but their last: one is never the other's figure.
-_OPPOSITES = (("收入", "支出"), ("支出", "收入"), ("出口", "进口"), ("进口", "出口"), ("存款", "贷款"), ("贷款", "存款"))
+_OPPOSITES = (("收入", "支出"), ("出口", "进口"), ("存款", "贷款"))
+
+
+def _opposite(asked: str, text: str) -> bool:
+    """Whether `text` speaks of the opposite of what `asked` does (revenue for expenditure).
+
+    >>> _opposite("一般公共预算支出是多少", "一般公共预算收入60.3亿元"), _opposite("进出口总额", "出口增长3%")
+    (True, False)
+    """
+    return any(a in asked and a not in text and b in text and b not in asked
+               for x, y in _OPPOSITES for a, b in ((x, y), (y, x)))
 
 
 _BOTH = "城镇居民农村居民"  # a figure of both answers for either
@@ -1835,9 +1842,7 @@ def _answers(ev: Evidence | None, need: Need, kind: str) -> tuple[bool, str]:
             return False, f"the closest passage gives no figure in the unit asked for ({need.unit})"
         # A figure in the unit the question names ('开了多少列'), in a window holding every word
         # asked, is the figure asked for, though the words right before it are the report's own.
-        asked_text = canonical(norm(need.view or need.text))
-        window = canonical(norm(ev.text))
-        if any(a in asked_text and a not in window and b in window and b not in asked_text for a, b in _OPPOSITES):
+        if _opposite(canonical(norm(need.view or need.text)), canonical(norm(ev.text))):
             return False, "the closest passage gives figures for something else"  # revenue for expenditure
         unit_named = need.unit is not None and ev.coverage >= 0.8 and any(f == need.unit for _, f in figures)
         if not unit_named and not attached(ev.implied + ev.text, need.asked, need.view or need.text):

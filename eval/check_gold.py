@@ -2,12 +2,18 @@
 
 Usage: python eval/check_gold.py [--multiline] GOLD.jsonl DOCS_DIR [DOCS_DIR ...]
 
-Checks: valid JSON per line, required fields, unique ids, known types, every evidence string an
-exact substring of its report (DOCX text = paragraphs' text joined by "\n", then table cells;
-TXT = bytes decoded as UTF-8 without newline translation) and inside one line (unless
---multiline: the layout corpus has hard line breaks inside sentences), every keyword
-in the normalised answer and in the normalised text of at least one evidence string.
-Prints the count per type; exits 1 on any problem.
+Checks: valid JSON per line, required fields, unique ids, known types, every evidence string in its
+report and inside one line (unless --multiline: the layout corpus has hard line breaks inside
+sentences), every keyword in the normalised answer and in the normalised text of at least one
+evidence string. Prints the count per type; exits 1 on any problem.
+
+How an evidence string must occur in its report depends on the kind of file:
+- TXT (bytes decoded as UTF-8 without newline translation) and DOCX (paragraphs' text joined by
+  "\n", then table cells): an exact substring.
+- HTML (the page's visible text: lxml.html text_content() of the body, with script and style
+  elements dropped) and PDF (pdfminer.high_level.extract_text): the normalised evidence (NFKC,
+  whitespace removed) must occur in the normalised text, since markup, indents, line wrapping
+  and extraction spacing are not part of what a reader sees as the passage.
 """
 from __future__ import annotations
 
@@ -25,11 +31,28 @@ def norm(s: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFKC", s) if not ch.isspace())
 
 
+KINDS = (".txt", ".docx", ".html", ".pdf")
+NORMALISED = (".html", ".pdf")  # evidence is matched on the normalised text of these kinds
+
+
 def doc_text(path: Path) -> str:
-    if path.suffix.lower() == ".docx":
+    suffix = path.suffix.lower()
+    if suffix == ".docx":
         from layouts.make import docx_text  # the one reading of a DOCX report the gold is written on
 
         return docx_text(path)
+    if suffix == ".html":
+        import lxml.html
+
+        root = lxml.html.document_fromstring(path.read_bytes())
+        for el in root.xpath("//script | //style"):
+            el.drop_tree()
+        body = root.find("body")
+        return (body if body is not None else root).text_content()
+    if suffix == ".pdf":
+        from pdfminer.high_level import extract_text
+
+        return extract_text(str(path))
     return path.read_bytes().decode("utf-8")
 
 
@@ -40,8 +63,11 @@ def main(argv: list[str]) -> int:
     texts: dict[str, str] = {}
     for d in dirs:
         for p in sorted(d.rglob("*")):
-            if p.suffix.lower() in (".txt", ".docx"):
-                texts.setdefault(str(p.relative_to(d)), doc_text(p))
+            if p.suffix.lower() in KINDS:
+                name = str(p.relative_to(d))
+                if name not in texts:
+                    text = doc_text(p)
+                    texts[name] = norm(text) if p.suffix.lower() in NORMALISED else text
     problems, ids, types = [], set(), collections.Counter()
     for n, line in enumerate(gold.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
@@ -87,8 +113,9 @@ def main(argv: list[str]) -> int:
             if d not in texts:
                 problems.append(f"{iid}: unknown doc {d}")
                 continue
-            if t not in texts[d]:
-                problems.append(f"{iid}: evidence not in {d}: {t[:40]}")
+            normalised = Path(d).suffix.lower() in NORMALISED
+            if (norm(t) if normalised else t) not in texts[d]:
+                problems.append(f"{iid}: evidence not in {d}{' (normalised)' if normalised else ''}: {t[:40]}")
             if "\n" in t and not multiline:
                 problems.append(f"{iid}: evidence crosses a line: {t[:40]}")
             spans.append(norm(t))

@@ -11,7 +11,7 @@ from typing import Callable
 from pydantic import BaseModel, Field, ValidationError
 
 from .errors import QAError
-from .evidence import Evidence, Selection, select_evidence
+from .evidence import Evidence, Selection, pattern_of, select_evidence
 from .figures import NUMBER_RE, is_year_at, unit_family, value_of
 from .textnorm import norm
 from .prompts import render, split_chat
@@ -215,6 +215,34 @@ def coverage(docs: dict, limit: int = 12) -> str:
     return "、".join(parts) + (f" and {more} more" if more > 0 else "") if parts else "nothing"
 
 
+# What was achieved, not planned: '实际增长了多少', '完成了', 'did … reach'.
+_RESULT_ASKED = re.compile(r"实际|(?:完成|实现|达到|增长|下降|提高|取得)了|\b(?:was|were|did)\b", re.I)
+_PLAN_ASKED = re.compile(r"目标|预期|计划|力争|安排|将|拟|要|target|plan|goal|aim|expect|will", re.I)
+
+
+def _result_too_late(q, metas: list[dict]) -> str | None:
+    """Why the reports cannot state a result of the one year asked, or None. A report is given at
+    the start of its year: it states results of the years before and plans for its own year and
+    after; a result of its own year or later is in none of them, whatever targets they set.
+
+    >>> from types import SimpleNamespace as NS
+    >>> _result_too_late(NS(text="湖北2026年地区生产总值实际增长了多少？", years=[2026]), [{"place": "湖北省", "report_year": 2025}])
+    '湖北省 2025年报告 states results up to 2024 and plans for 2025 on; it cannot state what was achieved in 2026'
+    >>> _result_too_late(NS(text="湖北2026年地区生产总值目标是多少？", years=[2026]), [{"place": "湖北省", "report_year": 2025}]) is None
+    True
+    """
+    if len(q.years) != 1 or not metas or not _RESULT_ASKED.search(q.text) or _PLAN_ASKED.search(q.text):
+        return None
+    if any(not m.get("report_year") for m in metas):
+        return None
+    year = q.years[0]
+    if any(m["report_year"] > year for m in metas):
+        return None
+    latest = max(metas, key=lambda m: m["report_year"])
+    return (f"{latest.get('place') or ''} {latest['report_year']}年报告 states results up to {latest['report_year'] - 1} and plans "
+            f"for {latest['report_year']} on; it cannot state what was achieved in {year}").strip()
+
+
 class CitationRecord(BaseModel):
     """One cited span of an answer record: `text == source[start:end]` of the file `doc`."""
 
@@ -298,6 +326,13 @@ class Answerer:
             rec["reason"] = uncovered
             rec["searched"] = []
             return rec, None, res.hits
+        if pattern_of(question):
+            # Items named by their pattern ('哪三个“向……而行”') are looked for in every report asked about.
+            for name, doc in searcher.index.docs.items():
+                if name not in texts and (not res.query.places or doc.metadata.get("place") in res.query.places):
+                    text, _ = self._source(name)
+                    if text is not None:
+                        texts[name] = text
         def retrieve(need, k: int = 4):
             from dataclasses import replace
 
@@ -360,9 +395,12 @@ class Answerer:
         if q.language == "en" and len(q.unglossed) >= 2 and len(q.unglossed) > known:
             # Most of what an English question asks is in words qa cannot put into the reports' Chinese.
             return (f"qa cannot read '{', '.join(q.unglossed)}' in the reports' Chinese (its English glossary is "
-                    f"qa/query.py GLOSSARY); ask in Chinese, or with the report's own words")
+                    f"qa/data/question_en.tsv); ask in Chinese, or with the report's own words")
         if q.absent_places and (not q.places or q.narrower_absent):
             return f"no indexed report covers {'、'.join(q.absent_places)}; the index holds reports of {coverage(docs)}"
+        late = _result_too_late(q, [d.metadata for d in docs.values() if not q.places or d.metadata.get("place") in q.places])
+        if late:
+            return late
         if q.places and q.years:
             mine = [d.metadata for d in docs.values() if d.metadata.get("place") in q.places]
             spans = [(m.get("review_year") or m["report_year"] - 1, m.get("report_year") or m["review_year"] + 1)

@@ -27,7 +27,7 @@ _EN_UNIT = (("square kilomet", "area"), ("square met", "area"), ("hectare", "are
             ("visits", "person"), ("visitors", "person"), ("tourists", "person"), ("passengers", "person"), ("trips", "person"), ("yuan", "money"), ("revenue", "money"), ("income", "money"), ("investment", "money"),
             ("percent", "percent"), ("growth", "percent"), ("rate", "percent"))
 _NUMERIC_RE = re.compile(r"多少|几|增速|增幅|比重|占比|比例|百分|[增下]长.*?[多少几]|目标|预期|更[高低多少大小快慢]|哪个[高低多少大小快慢]|"
-                         r"how (?:many|much)|what (?:was|is|were)|rate|growth|number|higher|lower|larger|more", re.I)
+                         r"how (?:many|much|long|far|large|big|high|fast)|what (?:was|is|were)|rate|growth|number|higher|lower|larger|more", re.I)
 _LIST_RE = re.compile(r"(?:目标|指标|任务|措施|重点|要求|原则)\S{0,2}(?:是什么|有什么)|哪[“\"][一二两三四五六七八九十]+|[一二三四五六七八九十两]个\S{1,8}(?:是什么|指什么|分别是)|哪些|哪几|包括|包含|有哪|分别是什么|哪[一二三四五六七八九十两\d]+[个项大条方]|what are|which|list", re.I)
 _WHY_RE = re.compile(r"为什么|为何|为啥|凭什么|何以|原因|理由|依据|出于|考虑了?(?:哪些|什么)|why|意义", re.I)
 _PLAN_RE = re.compile(r"目标|预期(?!寿命)|计划|力争|确保|将要|拟|打算|安排|要实现|aim|target|plan|goal|expect", re.I)
@@ -262,7 +262,8 @@ _PLAN_WORDS = {"目标", "预期", "计划", "力争"}
 _RELATIVE = re.compile(r"今年|本年|去年|上一年|过去一年")
 _LIST_FRAME = re.compile(r"(?:哪|几|哪几|多少|[一二两三四五六七八九十])[个项大条](?:方面|领域|部分|重点|类|种)"
                          r"|哪[“\"]?[一二两三四五六七八九十]+[\u4e00-\u9fff]{1,2}[”\"]"  # '哪“三网”': the items are named, not counted
-                         r"|哪[一二两三四五六七八九十\d]+[个项件条种类位](?=[“\"])|哪几件事|哪些事")  # '哪三个“着眼”': the quoted word is what is asked
+                         r"|哪[一二两三四五六七八九十\d]+[个项件条种类位](?=[“\"])|哪几件事|哪些事|哪几点|哪[一二两三四五六七八九十]点"
+                         r"|哪几[个项件条点种类大]|哪[一二两三四五六七八九十]+[个项件条点种类大](?![方领部重])")  # '哪几条路': the items name the road  # '哪三个“着眼”': the quoted word is what is asked
 
 
 def _need(part: str, q: Query, idf, kind: str) -> Need:
@@ -365,7 +366,17 @@ def _word_bigrams(text: str) -> list[str]:
     """Bigrams inside the question's words only: '营业收入目标比' gives 营业/业收/收入/目标, never the
     '入目' or '标比' that straddle two words and would weigh as rare terms."""
     out: list[str] = []
-    for word in _segment(text):
+    words = _segment(text)
+    # '坚定走好': jieba's single characters '走' '好' are one word of the question.
+    run = ""
+    for word in words + [""]:
+        if len(word) == 1 and is_cjk(word) and word not in _FUNCTION_CHARS and word not in "哪几多少谁啥么呢":
+            run += word
+            continue
+        if len(run) >= 2:
+            out.extend(query_tokens(run))
+        run = ""
+    for word in words:
         word = word.strip("的是了")  # '结构比是': jieba's word, not the question's
         word = word.strip()
         if len(word) < 2 and not word.isdigit():
@@ -459,9 +470,11 @@ def _windows(text: str, s: int, e: int, max_len: int, cut_enum: bool = True) -> 
     A list question keeps enumerations ('甲、乙、丙') whole."""
     cuts = [s]
     seps = "，,：:、" if cut_enum else "，,：:"
+    quoted = _inside_quotes(text, s, e)
     for i in range(s, e):
-        # '12.7：44.8：42.5' is one figure (a ratio), not three clauses.
-        if text[i] in seps and i + 1 < e and not (text[i] in ":：" and text[i - 1:i].isdigit() and text[i + 1:i + 2].isdigit()):
+        # '12.7：44.8：42.5' is one figure (a ratio), not three clauses; '“高新九龙坡、美丽山水城”' is one name.
+        if (text[i] in seps and i + 1 < e and i not in quoted
+                and not (text[i] in ":：" and text[i - 1:i].isdigit() and text[i + 1:i + 2].isdigit())):
             cuts.append(i + 1)
     cuts.append(e)
     spans = set()
@@ -478,6 +491,25 @@ def _windows(text: str, s: int, e: int, max_len: int, cut_enum: bool = True) -> 
     if e - s <= max(max_len, 260):
         spans.add((s, e - 1 if text[e - 1] in "；;" else e))
     return sorted(spans)
+
+
+def _inside_quotes(text: str, s: int, e: int, most: int = 40) -> set[int]:
+    """Positions inside a short quotation of text[s:e] ('“高新九龙坡、美丽山水城”'): a name, not
+    clauses. A quotation that does not close within `most` characters is not one.
+
+    >>> sorted(_inside_quotes("推动“甲、乙”建设，丙", 0, 11))
+    [3, 4, 5]
+    """
+    out: set[int] = set()
+    i = text.find("“", s, e)
+    while i != -1:
+        j = text.find("”", i + 1, min(e, i + most))
+        if j == -1:
+            i = text.find("“", i + 1, e)
+            continue
+        out.update(range(i + 1, j))
+        i = text.find("“", j + 1, e)
+    return out
 
 
 def _trim_lead(text: str, s: int, e: int) -> int:
@@ -676,6 +708,11 @@ def select_evidence(question: str, query: Query, hits, docs: dict, source_texts:
     if defined:
         defined.id = 1
         return Selection(intent, [defined], [defined], None, [defined])
+    patterned = _pattern_items(question, hits, docs, source_texts, intent) if intent.kind == "list" else []
+    if patterned:
+        for i, ev in enumerate(patterned, 1):
+            ev.id = i
+        return Selection(intent, patterned, patterned, None, [patterned[0]])
     quoted = _quoted_headings(question, hits, docs, source_texts, intent) if intent.kind == "list" else []
     if quoted:
         for i, ev in enumerate(quoted, 1):
@@ -977,7 +1014,7 @@ def counted(text: str) -> int | None:
         if n and n >= 2:
             return n
     return None
-_INLINE_ITEM = re.compile(r"(?:^|(?<=[。；;：:\s]))[一二三四五六七八九十]是")
+_INLINE_ITEM = re.compile(r"(?:^|(?<=[。；;：:\s]))(?:[一二三四五六七八九十]是|[\u2460-\u2473])")  # 一是…, ①…
 
 
 def _items_inline(text: str, pos: int, limit: int = 12) -> list[tuple[int, int]]:
@@ -994,7 +1031,7 @@ def _items_inline(text: str, pos: int, limit: int = 12) -> list[tuple[int, int]]
         # The item's sentence when short, else its first clause.
         stop = re.search(r"[；;。]", text[m.start():end])
         if not stop or stop.start() > 80:
-            stop = re.search(r"[，,；;。]", text[m.start():end])
+            stop = re.search(r"[，,；;。]", text[m.start():end]) or stop
         out.append((m.start(), m.start() + (stop.start() if stop else end - m.start())))
         if len(out) >= limit:
             break
@@ -1166,6 +1203,40 @@ def _short_leads_after(text: str, pos: int, most: int = 12) -> list[tuple[int, i
     return out if len(out) >= 3 else []
 
 
+def _paragraph_leads(text: str, pos: int, most: int = 12) -> list[tuple[int, int]]:
+    r"""The short sentences that open each of the paragraphs after the one at `pos`
+    ('社会保障强化兜底。坚持…' / '社会事业注重优质均衡。强化…' / '社区治理突出融合共享。…'): the
+    parts of what that paragraph introduces. Three or more in a row, 4 to 14 characters without
+    figures or commas; a numbered heading ends the run.
+
+    >>> t = "（二）保障民生。总述。\n\n社会保障强化兜底。正文。\n社会事业注重均衡。正文。\n社区治理突出共享。正文。\n（三）下一节。"
+    >>> [t[a:b] for a, b in _paragraph_leads(t, 3)]
+    ['社会保障强化兜底', '社会事业注重均衡', '社区治理突出共享']
+    """
+    out: list[tuple[int, int]] = []
+    at = _line_end(text, pos)
+    while at < len(text) and len(out) < most:
+        start = at + 1
+        while start < len(text) and text[start].isspace():
+            start += 1
+        end = _line_end(text, start)
+        line = text[start:end]
+        if not line or heading_of(line) is not None:
+            break
+        m = re.match(r"([^。！!；;\n]{4,14})[。！!；;]", line)
+        if not m or re.search(r"[\d，,、：:]", m.group(1)):
+            break
+        out.append((start, start + len(m.group(1))))
+        at = end
+    # The leads share a word ('社会保障…', '社会事业…', '社区治理…'); a run of unrelated short
+    # sentences ('各位代表！') is not a list.
+    counts: dict[str, int] = {}
+    for a, b in out:
+        for ch in {c for c in simplified(text[a:b]) if is_cjk(c)} - set(_FUNCTION_CHARS):
+            counts[ch] = counts.get(ch, 0) + 1
+    return out if len(out) >= 3 and max(counts.values(), default=0) >= len(out) else []
+
+
 def _parallel_under(text: str, pos: int, terms: dict[str, float]) -> list[tuple[int, int]]:
     """When `pos` falls in a heading, the parallel leads of its section ('（二）…加大基础设施建设
     力度' → '加快建设“交通网”', '加快建设“水利网”', …) that share the question's words."""
@@ -1209,9 +1280,9 @@ def _widen(text: str, ev: Evidence, sentence: tuple[int, int], kind: str, terms:
         # A title line ('2025年10件惠民实事') is answered by the numbered sections under it.
         # '…做了以下工作。' or '…四个方面工作：' announce the sections or items that follow.
         unnumbered = title_line and heading_of(text[line_s:e]) is None
-        heads = sections_after(text, e) or _items_after(text, e) or _items_inline(text, e) or (_run_after(text, e) if unnumbered else [])
-        if said and len(heads) != said:
-            heads = []  # '打造五大产业集群。' then other sections: not the five it names
+        found = [sections_after(text, e), _items_after(text, e), _items_inline(text, e), _run_after(text, e) if unnumbered else []]
+        # '打造五大产业集群。' then other sections: not the five it names; '十大重点民生实事。①…⑩…': the ten inline.
+        heads = next((h for h in found if h and (not said or len(h) == said)), [])
         if not heads and title_line:
             # A heading, one paragraph that introduces, then '一是…。二是…' paragraphs.
             nxt = text.find("\n", text.find("\n", e) + 1)
@@ -1237,6 +1308,12 @@ def _widen(text: str, ev: Evidence, sentence: tuple[int, int], kind: str, terms:
             heads = _parallel_after(text, e)
         if not heads and e - s <= 20 and text[e - 1:e] == "。":
             heads = _semicolon_run(text, e) or _named_after(text, e) or _short_leads_after(text, e)
+        if not heads and text[e - 1:e] == "。" and not text[line_s:s].strip():
+            # '民营企业是…，务必拿出具体实在的举措…。切实构建亲清政商关系。…切实减轻企业负担。…'
+            heads = _short_leads_after(text, e)
+        if not heads and heading_of(text[line_s:line_e]) is not None:
+            # '（二）用心用情保障和改善民生。…' then paragraphs '社会保障强化兜底。…', '社会事业…'.
+            heads = _paragraph_leads(text, e)
         if not heads and simplified(text[s:s + 2]) in terms:
             heads = _same_opening(text, s)
         if not heads and heading_of(text[line_s:line_e]) is not None:
@@ -1311,6 +1388,49 @@ _ITEM_LINE = re.compile(r"(?m)^[^\S\n]*([一二三四五六七八九十]+是[^\n
 # '工作回顾分了哪几个方面', '主要做了哪几方面工作', '重点抓了哪六个方面': the areas of the year's review.
 _AREAS_Q = re.compile(r"(?:哪些|哪几|哪[一二三四五六七八九十]+)个?(?:方面|部分|板块)|分(?:成|为)了?(?:哪些|哪几)")
 _REVIEW_Q = re.compile(r"回顾|过去一年|去年|做了|抓了|取得|成效|成绩|开展了|完成了")
+
+
+_PATTERN_Q = re.compile(r"[“\"「]([\u4e00-\u9fff]{1,4})(?:…{1,2}|\.{3,6}|——|＊+|\*+|X+|×+)([\u4e00-\u9fff]{1,4})[”\"」]")
+
+
+def pattern_of(question: str) -> re.Pattern | None:
+    """The items a question names by their pattern ('哪三个“向……而行”'), as a pattern of the report's
+    words ('向新而行', '向绿而行'), or None.
+
+    >>> pattern_of("报告用哪三个“向……而行”概括成绩？").findall("——向新而行动力澎湃。——向绿而行生态宜人。")
+    ['向新而行', '向绿而行']
+    """
+    m = _PATTERN_Q.search(question)
+    if not m:
+        return None
+    return re.compile(re.escape(m.group(1)) + r"[\u4e00-\u9fff]{1,6}?" + re.escape(m.group(2)))
+
+
+def _pattern_items(question: str, hits, docs: dict, source_texts: dict[str, str], intent: Intent) -> list[Evidence]:
+    """Items a question names by their pattern, from the first retrieved report of the place asked
+    that writes two or more of them: each the clause it opens, as many as the question counts."""
+    pat = pattern_of(question)
+    if pat is None:
+        return []
+    asked = counted(question)
+    seen_docs: list[str] = []
+    # The retrieved reports first, then every other report whose text is at hand.
+    for d in [h.chunk.doc for h in hits] + sorted(source_texts):
+        if d in seen_docs or d not in source_texts or not _fits(docs[d].metadata, intent.needs[0]):
+            continue
+        seen_docs.append(d)
+        text = source_texts[d]
+        items: dict[str, tuple[int, int]] = {}
+        for m in pat.finditer(text):
+            if m.group(0) not in items:
+                stop = re.search(r"[，,。；;！!\n]", text[m.end():m.end() + 40])
+                items[m.group(0)] = (m.start(), m.end() + (stop.start() if stop else 0))
+        spans = sorted(items.values())
+        if asked and len(spans) > asked:
+            spans = spans[:asked]
+        if len(spans) >= 2:
+            return [Evidence(0, d, a, b, text[a:b], line_of(text, a), (), None) for a, b in spans]
+    return []
 
 
 def _quoted_headings(question: str, hits, docs: dict, source_texts: dict[str, str], intent: Intent) -> list[Evidence]:
@@ -1487,13 +1607,15 @@ def _choose(cands: list[_Cand], need: Need, ni: int, intent: Intent, query: Quer
     in_year_cand: _Cand | None = None
     in_year_score = 0.0
     told = need
+    # '重庆的算力总规模和甘肃庆阳…的算力规模': the city bounds the part that names it, not the other's.
+    within = [w for w in query.within if w in need.text] or (query.within if len(intent.needs) == 1 else [])
     for cand in cands:
         ev = cand.ev
         meta = docs[ev.doc].metadata
         if not _fits(meta, told) or not _kind_fits(meta, intent.suffix):
             continue
         need = _in_years(told, meta)
-        if query.within and not any(w in norm(ev.text) or w in cand.context for w in query.within):
+        if within and not any(w in norm(ev.text) or w in cand.context for w in within):
             continue  # the place asked about is inside this report's; the passage must name it
         # The words of its own sentence before the window complete it as its paragraph does
         # ('主要预期目标是：…，一般公共预算收入增长2%左右' for '预期增长多少').
@@ -1726,6 +1848,8 @@ def head_match(text: str, asked: set[str], question: str = "") -> float | None:
     1.0
     >>> head_match("粮食播种面积1266.6万亩、产量514.4万吨", {"粮食", "食产", "产量"})
     0.6666666666666666
+    >>> head_match("新增30.2万农村居民落户城镇", {"新增", "农村", "村居", "居民", "落户"}, "新增多少农村居民落户城镇")  # counted after
+    1.0
     """
     t = NAME_NUMBER.sub(lambda m: re.sub(r"[\d.]", "·", m.group(0)), canonical(norm(text)))  # 'PM2.5' is a name, not a figure
     asked_view = canonical(norm(question)) + "|" + "|".join(sorted(asked))  # an English question's words are in `asked`
@@ -1750,7 +1874,11 @@ def head_match(text: str, asked: set[str], question: str = "") -> float | None:
             named = subject + named
         if not head or (len(head) < 2 and not head <= asked):
             continue  # '增长8%': a change attached to the figure before it ('出口增长3%' is 出口's own)
-        if _narrowed(named, asked_view):
+        # '3个集群获评国家先进制造业集群', '新增30.2万农村居民落户城镇': what is counted may follow the count.
+        counted_after = ""
+        if unit_family(m.group(4) or "") == "count" or (m.group(2) and not m.group(4)):
+            counted_after = re.split(r"[，,；;。、（）()]", t[m.end():m.end() + 16])[0]
+        if _narrowed(named + counted_after, asked_view):
             best = best or 0.0  # '人均地区生产总值突破10万元' is not the figure of 地区生产总值
             continue
         if not asked:
@@ -1760,9 +1888,8 @@ def head_match(text: str, asked: set[str], question: str = "") -> float | None:
         # '宁东基地成为西部首个产值超过2000亿元': the clause before the figure names all that was
         # asked, though not in the words right before it.
         share = max(share, 0.9 * len(grams(named) & asked) / len(asked))
-        if unit_family(m.group(2) or m.group(4) or "") == "count":
-            # '3个集群获评国家先进制造业集群': what is counted may follow the count.
-            after = grams(re.split(r"[，,；;。、（）()]", t[m.end():m.end() + 16])[0])
+        if counted_after:
+            after = grams(counted_after)
             if after:
                 hit = len(after & asked)
                 share = max(share, hit / len(after), hit / len(asked))
@@ -1782,7 +1909,7 @@ MIN_COVERAGE_LIST = 0.4
 
 # How a question asks for a change rather than a level; prices are asked as their change ('CPI是多少').
 _ASKS_CHANGE = re.compile(r"增|降|减|涨|升|提高|扩大|缩小|变化|变动|幅|速|比上年|同比|回落|价格|物价|指数|cpi|"
-                          r"grow|increas|decreas|rise|rose|fall|fell|declin|drop|chang|up|down|by how much|percent|%|price", re.I)
+                          r"\b(?:grow|increas|decreas|rise|rose|fall|fell|declin|drop|chang|up\b|down\b)|by how much|percent|%|price", re.I)
 
 
 def asks_level(need: Need) -> bool:

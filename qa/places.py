@@ -187,3 +187,46 @@ def _pinyin(text: str) -> str:
     except ImportError:  # pypinyin is a dependency; without it English place names are not read
         return ""
     return "".join(lazy_pinyin(text)).replace("'", "")
+
+
+# City names that are also everyday words of reports ('朝阳产业', '日照时数', '阿里' the company):
+# read as places only when written with their suffix.
+_CITY_WORDS = {"朝阳", "日照", "来宾", "阿里", "安康", "白银", "大同", "中山", "黄山", "长治", "普洱", "红河", "北海",
+               "玉树", "和田", "海西", "海北", "海东", "兴安", "文山", "白山", "黑河", "金昌", "三沙", "神农架"}
+
+
+@lru_cache(maxsize=1)
+def _cities() -> dict[str, str]:
+    """Short name → full name of China's prefecture-level cities, prefectures and leagues
+    (qa/data/cities.tsv), without names that are everyday words or a province's name."""
+    from importlib.resources import files
+
+    out: dict[str, str] = {}
+    for line in files("qa").joinpath("data/cities.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        name = line.split("\t")[0]
+        short = short_name(name)
+        if short != name and len(short) >= 2 and short not in _CITY_WORDS and short not in _PROVINCE_BY_SHORT:
+            out.setdefault(short, name)
+    return out
+
+
+def city_of(word: str) -> str | None:
+    """The city a word names without its suffix ('成都' → '成都市'), or None.
+
+    >>> city_of("成都"), city_of("恩施"), city_of("朝阳"), city_of("吉林")
+    ('成都市', '恩施土家族苗族自治州', None, None)
+    """
+    return _cities().get(word)
+
+
+@lru_cache(maxsize=1)
+def english_cities() -> dict[str, str]:
+    """Lower-case pinyin of a city's short name → the city ('chengdu' → '成都市')."""
+    out: dict[str, str] = {}
+    for short, name in _cities().items():
+        base = _pinyin(short)
+        if base:
+            out.setdefault(base, name)
+    return out

@@ -509,3 +509,80 @@ def test_revenue_does_not_answer_for_expenditure(west):
     rec = west.ask("西原省2024年一般公共预算支出是多少亿元？")
     assert rec["status"] == "not_found", rec["answer"]
     assert "60.3亿元" in _answered(west.ask("西原省2024年一般公共预算收入是多少亿元？"))
+
+
+def test_english_words_of_the_domain_reach_the_reports_chinese(west):
+    ans = _answered(west.ask("How long was Xiyuan's metro operating mileage in 2024?"))
+    assert "879公里" in ans, ans
+    ans = _answered(west.ask("How many intelligent coal mines did Xiyuan have in 2024?"))
+    assert "268座" in ans, ans
+
+
+def test_a_result_of_the_report_year_or_later_is_refused_not_answered_with_its_target(answerer):
+    for q in ("南山省2025年地区生产总值实际增长了多少？", "南山省2026年城镇新增就业实际完成了多少？"):
+        rec = answerer.ask(q)
+        assert rec["status"] == "not_found" and "2025年报告" in rec["reason"], rec["answer"]
+    assert "5.5%" in _answered(answerer.ask("南山省2025年地区生产总值预期增长多少？"))
+    assert "106万人" in _answered(answerer.ask("南山省2024年城镇新增就业实际完成了多少？"))
+
+
+def test_a_city_said_without_its_suffix_is_a_place_the_province_report_must_name(tmp_path):
+    report = SOUTH + "省会云港市地区生产总值达到2300亿元。\n"
+    ans = _answerer_over(tmp_path, {"2025年南山省政府工作报告.txt": report})
+    rec = ans.ask("2024年成都的地区生产总值是多少？")  # a city of another province: no report of it
+    assert rec["status"] == "not_found" and "成都" in rec["reason"], rec["answer"]
+    rec = ans.ask("What was Chengdu's GDP in 2024?")
+    assert rec["status"] == "not_found", rec["answer"]
+
+
+# Lists written across paragraphs, inline with circled numbers, and named by a pattern.
+HILL = """2025年丘陵省政府工作报告
+丘陵省省长 陈山
+一、2024年工作回顾
+过去一年，我们向新而行动力澎湃，新兴产业增长20%。我们向绿而行生态宜人，空气优良天数比例达到92%。我们向效而行惠民可感，民生支出占比78%。
+二、2025年工作安排
+（一）用心用情保障和改善民生。坚持以需求为导向，让群众有更多获得感。
+社会保障强化兜底。落实民生实事，扩大参保覆盖面。
+社会事业注重均衡。优化教育资源配置，建设社区医院。
+社区治理突出共享。推进社区服务中心建设。
+社会安全守稳底线。加强安全生产监管。
+（二）支持民营经济发展。
+民营企业是承载就业的重要平台，务必拿出具体实在的举措帮助企业跨越市场的冰山、融资的高山。切实构建亲清政商关系。依法保护企业家人身和财产安全。切实减轻企业负担。落实减税降费政策。切实解决企业难题。支持企业转贷续贷。
+（三）扎实办好“四大民生实事”。①配置农村学校电脑3万台。②培训乡村医生500名，实现检查结果互认。③建设老年助餐服务点50个。④改造农村公路300公里。
+坚定走好创新引领之路、能源转化之路、绿色转型之路，以工作稳促进经济稳。
+三、全面加强政府自身建设
+（一）保持定力，忠诚干事。加强学习。
+（二）接受监督，依法干事。依法行政。
+（三）清正廉洁，干净干事。严守纪律。
+"""
+
+
+@pytest.fixture(scope="module")
+def hill(tmp_path_factory):
+    return _answerer_over(tmp_path_factory.mktemp("hill"), {"2025年丘陵省政府工作报告.txt": HILL})
+
+
+def test_short_sentences_opening_the_paragraphs_after_a_lead_are_its_items(hill):
+    ans = _answered(hill.ask("丘陵省2025年保障和改善民生从哪几个方面着手？"))
+    assert all(w in ans for w in ("社会保障强化兜底", "社会事业注重均衡", "社区治理突出共享", "社会安全守稳底线")), ans
+
+
+def test_short_leads_after_a_long_opening_sentence_are_its_items(hill):
+    ans = _answered(hill.ask("丘陵省帮助民营企业有哪些举措？"))
+    assert all(w in ans for w in ("亲清政商关系", "减轻企业负担", "解决企业难题")), ans
+
+
+def test_items_numbered_with_circled_digits_are_as_many_as_announced(hill):
+    rec = hill.ask("丘陵省要办好的“四大民生实事”包括哪些？")
+    ans = _answered(rec)
+    assert all(w in ans for w in ("电脑3万台", "乡村医生500名", "助餐服务点50个", "农村公路300公里")), ans
+    assert len(rec["citations"]) == 4
+
+
+def test_items_named_by_a_pattern_and_a_question_that_counts_them_in_points(hill):
+    ans = _answered(hill.ask("报告用哪三个“向……而行”概括过去一年的成绩？"))
+    assert all(w in ans for w in ("向新而行", "向绿而行", "向效而行")), ans
+    ans = _answered(hill.ask("丘陵省对全面加强政府自身建设提了哪几点要求？"))
+    assert all(w in ans for w in ("忠诚干事", "依法干事", "干净干事")), ans
+    ans = _answered(hill.ask("丘陵省要坚定走好哪几条路？"))
+    assert all(w in ans for w in ("创新引领之路", "能源转化之路", "绿色转型之路")), ans

@@ -29,7 +29,7 @@ _EN_UNIT = (("square kilomet", "area"), ("square met", "area"), ("hectare", "are
 _NUMERIC_RE = re.compile(r"多少|几|增速|增幅|比重|占比|比例|百分|[增下]长.*?[多少几]|目标|预期|更[高低多少大小快慢]|哪个[高低多少大小快慢]|"
                          r"how (?:many|much|long|far|large|big|high|fast)|what (?:was|is|were)|rate|growth|number|higher|lower|larger|more", re.I)
 _LIST_RE = re.compile(r"(?:目标|指标|任务|措施|重点|要求|原则)\S{0,2}(?:是什么|有什么)|哪[“\"][一二两三四五六七八九十]+|[一二三四五六七八九十两]个\S{1,8}(?:是什么|指什么|分别是)|哪些|哪几|包括|包含|有哪|分别是什么|哪[一二三四五六七八九十两\d]+[个项大条方]|what are|which|list", re.I)
-_WHY_RE = re.compile(r"为什么|为何|为啥|凭什么|何以|原因|理由|依据|出于|考虑了?(?:哪些|什么)|why|意义", re.I)
+_WHY_RE = re.compile(r"为什么|为何|为啥|凭什么|何以|原因|理由|依据|出于|考虑了?(?:哪些|什么)|基于(?:哪些|什么)|(?:哪些|什么)考虑|why|意义", re.I)
 _PLAN_RE = re.compile(r"目标|预期(?!寿命)|计划|力争|确保|将要|拟|打算|安排|要实现|aim|target|plan|goal|expect", re.I)
 # Fillers that open a clause without saying anything ('预计全年', '据统计').
 _LEAD_FILLERS = ("据统计（下同），", "据统计，", "预计全年", "全年", "其中，", "同时，", "此外，")
@@ -43,7 +43,7 @@ _SYNONYMS = (("细颗粒物", "PM2.5"), ("经济增长", "地区生产总值增�
 # Words that frame a question but that reports do not repeat next to the answer.
 _FRAME_WORDS = ("计划", "提出", "强调", "包含", "包括", "内容", "情况", "怎样", "多少", "哪些", "实际", "高出", "少多少", "相差", "相比", "差距", "差多少", "多出", "低于", "高于", "超出",
                 "增加多少", "需要", "基础上", "分别", "各是", "一共", "总共", "出于", "依据", "理由", "year-on-year",
-                "人数", "数量", "金额", "文中", "报告中", "提到", "提及", "根据", "谁的", "哪个", "更高", "更低", "更多", "更少", "更大", "更小", "更快", "更慢", "更长", "更短", "来说", "而言")  # 'X人数是多少' is answered by 'X75.95万人'
+                "人数", "数量", "金额", "文中", "报告中", "提到", "提及", "根据", "谁的", "哪个", "更高", "更低", "更多", "更少", "更大", "更小", "更快", "更慢", "更长", "更短", "来说", "而言", "这样", "这么", "这些", "基于", "考虑", "定下")  # 'X人数是多少' is answered by 'X75.95万人'
 
 
 @dataclass
@@ -560,7 +560,7 @@ def metadata_evidence(question: str, doc: str, text: str, meta: dict) -> list["E
         return []
     out = []
     who = re.search(r"谁|哪位|什么人|区长|县长|市长|省长|主席|who", question, re.I)
-    where = re.search(r"会议|meeting|session|when", question, re.I)
+    where = re.search(r"会议|什么时候|何时|哪天|哪一天|日期|时间|meeting|session|when", question, re.I)  # the meeting line carries the date
     place = _WHICH_PLACE.search(question)
     keys = [k for k, asked in (("place", place), ("speaker", who), ("meeting", where)) if asked] or ["speaker", "meeting"]
     for key in keys:
@@ -737,11 +737,16 @@ def select_evidence(question: str, query: Query, hits, docs: dict, source_texts:
     reason = None
     scored_all: list[Evidence] = []
     earlier: set[tuple[str, tuple[int, int]]] = set()  # sentences that answered earlier parts
+    # '去年全省社会消费品零售总额增长了多少？今年的目标是多少？' names no place: its parts are of one
+    # place, so they are answered from the one report that answers them all.
+    one = _one_report(intent, query, base, docs, source_texts) if not intent.places and len(intent.needs) > 1 else None
+    if one is not None:
+        base = [c for c in base if c.ev.doc == one]
     for ni, need in enumerate(intent.needs):
         cands = base
         if retrieve is not None and len(intent.needs) > 1:
             extra_hits = retrieve(need)
-            cands = base + _candidates(extra_hits, docs, source_texts, max_len, intent.kind)
+            cands = base + [c for c in _candidates(extra_hits, docs, source_texts, max_len, intent.kind) if one is None or c.ev.doc == one]
         best, best_cand, ok, why, scored = _choose(cands, need, ni, intent, query, docs, source_texts, earlier)
         if not ok and retrieve is not None and intent.kind in ("list", "numeric", "fact"):
             # Nothing of the year or words asked among the first passages: search wider for this part.
@@ -794,6 +799,20 @@ def select_evidence(question: str, query: Query, hits, docs: dict, source_texts:
     if chosen and any(p is None for p in per_need):
         reason = reason or "part of the question is not answered by the reports"
     return Selection(intent, offered, chosen, None if chosen else (reason or "no passage answers the question"), per_need)
+
+
+def _one_report(intent: Intent, query: Query, base: list[_Cand], docs: dict, source_texts: dict[str, str]) -> str | None:
+    """The report that answers every part of a question naming no place: tried in the order the
+    first part ranks them; None when none does."""
+    _, _, ok, _, scored = _choose(base, intent.needs[0], 0, intent, query, docs, source_texts, set())
+    if not ok:
+        return None
+    order = list(dict.fromkeys(ev.doc for ev in sorted(scored, key=lambda x: -x.score) if ev.score > 0))[:4]
+    for doc in order:
+        mine = [c for c in base if c.ev.doc == doc]
+        if all(_choose(mine, need, ni, intent, query, docs, source_texts, set())[2] for ni, need in enumerate(intent.needs)):
+            return doc
+    return None
 
 
 def _item_count(found: list[Evidence]) -> int:
@@ -1203,6 +1222,25 @@ def _short_leads_after(text: str, pos: int, most: int = 12) -> list[tuple[int, i
     return out if len(out) >= 3 else []
 
 
+_BACK_TO_TARGETS = re.compile(r"^(?:[^。！？]{0,8}?(?:上述|以上|这些|这一|这样的|确定这些|确定上述|设定这些))[\u4e00-\u9fff]{0,6}目标")
+
+
+def _grounds_after(text: str, pos: int, reach: int = 1200, limit: int = 240) -> tuple[int, int] | None:
+    r"""The sentence after a list of targets that gives the grounds for them ('上述预期目标，综合考虑
+    国内外形势…，有利于提振市场信心。', '确定这些目标，…兼顾了需要与可能'), or None.
+
+    >>> t = "主要预期目标是：增长6%左右。\n上述目标，综合考虑国内外形势，有利于引导预期。下一句。"
+    >>> a, b = _grounds_after(t, 15); t[a:b]
+    '上述目标，综合考虑国内外形势，有利于引导预期。'
+    """
+    for sent in split_sentences(text, pos, min(len(text), pos + reach)):
+        body = simplified(text[sent.start:sent.end]).lstrip()
+        if _BACK_TO_TARGETS.match(body) and _REASON_WORDS.search(body):
+            start = sent.start + len(text[sent.start:sent.end]) - len(text[sent.start:sent.end].lstrip())
+            return start, min(sent.end, start + limit)
+    return None
+
+
 def _paragraph_leads(text: str, pos: int, most: int = 12) -> list[tuple[int, int]]:
     r"""The short sentences that open each of the paragraphs after the one at `pos`
     ('社会保障强化兜底。坚持…' / '社会事业注重优质均衡。强化…' / '社区治理突出融合共享。…'): the
@@ -1321,6 +1359,12 @@ def _widen(text: str, ev: Evidence, sentence: tuple[int, int], kind: str, terms:
             heads = _items_after(text, line_e)
         if heads:
             return _as_items(ev, text, heads)
+    if kind == "why" and "目标" in simplified(text[s:e]) and not _REASON_WORDS.search(simplified(text[s:e])):
+        # '主要预期目标是：…。' then '上述目标，综合考虑…，有利于…。': the grounds follow the targets.
+        grounds = _grounds_after(text, e)
+        if grounds:
+            a, b = grounds
+            return [Evidence(**{**ev.__dict__, "start": a, "end": b, "text": text[a:b], "line": line_of(text, a)})]
     if kind == "why" and text[e - 1:e] in "。！" and text[text.rfind("\n", 0, s) + 1:s].strip():
         # A conclusion stated after its grounds ('…的地位没有变，…的基本面没有变，我们有基础有条件
         # 有能力实现…。'): the whole sentence; and a short sentence that opens the paragraph before it
@@ -1714,6 +1758,11 @@ def canonical(t: str) -> str:
     return t.replace("细颗粒物", "PM2.5").replace("经营主体", "市场主体").lower()
 
 
+# Words with which reports give grounds for what they decide.
+_REASON_WORDS = re.compile(r"考虑|兼顾|因为|由于|基于|为了|出于|有利于|利于|着眼于|是.{0,12}(?:需要|要求|必然|必须|关键|基础|保障)|"
+                           r"符合|体现|衔接|匹配|相适应|相匹配|支撑|有条件|有基础|有能力")
+
+
 def _score(ev: Evidence, context: str, need: Need, total: float, kind: str, topic: str = "") -> tuple[float, float]:
     t = canonical(norm(ev.implied + ev.text))
     # Words of the question found in the window count fully; in the lead sentence its run of the
@@ -1759,6 +1808,9 @@ def _score(ev: Evidence, context: str, need: Need, total: float, kind: str, topi
         # ('加快建设服务业集聚区') is the one the question quotes from.
         run = _common_run(canonical(norm(need.text)), t)
         score += 0.03 * min(10, max(0, run - 5))
+    if kind == "why" and _REASON_WORDS.search(t):
+        # '…是一个积极进取的目标，综合考虑了促就业、惠民生…', '兼顾了需要与可能': a passage that gives grounds.
+        score += 0.15
     if kind == "list":
         # A list is answered by an enumeration: the more items, the likelier it is the list.
         score += 0.06 * min(5, ev.text.count("、") + ev.text.count("和") + ev.text.count("及"))

@@ -586,3 +586,32 @@ def test_items_named_by_a_pattern_and_a_question_that_counts_them_in_points(hill
     assert all(w in ans for w in ("忠诚干事", "依法干事", "干净干事")), ans
     ans = _answered(hill.ask("丘陵省要坚定走好哪几条路？"))
     assert all(w in ans for w in ("创新引领之路", "能源转化之路", "绿色转型之路")), ans
+
+
+RIVER = """2025年河湾省政府工作报告
+河湾省省长 林川
+一、2024年工作回顾
+过去一年，全省地区生产总值增长5.2%。
+二、2025年工作安排
+今年经济社会发展的主要预期目标是：地区生产总值增长5.5%左右，城镇新增就业60万人，居民消费价格涨幅2%左右。
+各位代表！上述预期目标，综合考虑国内外形势和各方面因素，与“十四五”规划目标相衔接，有利于提振市场信心、引导社会预期。
+（一）扩大有效需求。实施消费提振行动。
+"""
+
+
+def test_the_grounds_for_targets_are_the_sentence_after_them_that_points_back(tmp_path):
+    ans = _answerer_over(tmp_path, {"2025年河湾省政府工作报告.txt": RIVER})
+    for q in ("河湾省为什么这样确定2025年的主要预期目标？", "河湾省2025年的主要预期目标是基于哪些考虑定下的？"):
+        got = _answered(ans.ask(q))
+        assert "国内外形势" in got and "提振市场信心" in got, got
+
+
+def test_who_and_when_is_answered_by_the_speaker_and_the_dated_meeting_line(answerer):
+    ans = _answered(answerer.ask("南山省2025年政府工作报告是谁在什么时候作的？"))
+    assert "李明" in ans and "2025年1月20日" in ans, ans
+
+
+def test_the_parts_of_a_question_naming_no_place_come_from_one_report(answerer):
+    rec = answerer.ask("去年全省城镇新增就业多少？今年的目标是多少？")
+    _answered(rec)
+    assert len({c["doc"] for c in rec["citations"]}) == 1, rec["answer"]

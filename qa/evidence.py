@@ -43,7 +43,7 @@ _SYNONYMS = (("细颗粒物", "PM2.5"), ("经济增长", "地区生产总值增�
 # Words that frame a question but that reports do not repeat next to the answer.
 _FRAME_WORDS = ("计划", "提出", "强调", "包含", "包括", "内容", "情况", "怎样", "多少", "哪些", "实际", "高出", "少多少", "相差", "相比", "差距", "差多少", "多出", "低于", "高于", "超出",
                 "增加多少", "需要", "基础上", "分别", "各是", "一共", "总共", "出于", "依据", "理由", "year-on-year",
-                "人数", "数量", "金额", "文中", "报告中", "提到", "提及", "根据", "谁的", "哪个", "更高", "更低", "更多", "更少", "更大", "更小", "更快", "更慢", "更长", "更短", "来说", "而言", "这样", "这么", "这些", "基于", "考虑", "定下")  # 'X人数是多少' is answered by 'X75.95万人'
+                "人数", "数量", "金额", "文中", "报告中", "提到", "提及", "根据", "谁的", "哪个", "更高", "更低", "更多", "更少", "更大", "更小", "更快", "更慢", "更长", "更短", "来说", "而言", "这样", "这么", "这些", "基于", "定下")  # 'X人数是多少' is answered by 'X75.95万人'
 
 
 @dataclass
@@ -303,6 +303,8 @@ def _need(part: str, q: Query, idf, kind: str) -> Need:
     for t in terms:
         if _VERB_WORD.fullmatch(t):
             terms[t] *= 0.3  # '社会投资完成多少': reports say '社会投资75亿元' as often as '完成75亿元'
+    for t in ({"考虑", "原因", "理由", "依据", "确定", "制定", "设定"} & terms.keys()) if kind == "why" else ():
+        terms[t] *= 0.3  # '出于哪些考虑确定的': how a reason is asked; reports say it ('综合考虑') only at times
     for t in (_PLAN_WORDS & terms.keys()) if kind != "list" else ():
         terms[t] *= 0.3  # '预期增长多少': the plan is told by where a passage stands (its period), not by the word
     from .query import REPORT_YEAR_RE
@@ -1359,7 +1361,8 @@ def _widen(text: str, ev: Evidence, sentence: tuple[int, int], kind: str, terms:
             heads = _items_after(text, line_e)
         if heads:
             return _as_items(ev, text, heads)
-    if kind == "why" and "目标" in simplified(text[s:e]) and not _REASON_WORDS.search(simplified(text[s:e])):
+    if (kind == "why" and "目标" in simplified(text[s:e]) and not _REASON_WORDS.search(simplified(text[s:e]))
+            and not _BACK_TO_TARGETS.match(simplified(text[s:e]).lstrip())):
         # '主要预期目标是：…。' then '上述目标，综合考虑…，有利于…。': the grounds follow the targets.
         grounds = _grounds_after(text, e)
         if grounds:
@@ -1799,6 +1802,8 @@ def _score(ev: Evidence, context: str, need: Need, total: float, kind: str, topi
                 score += 0.25
             if asks_level(need) and _change_of_asked(ev.text, need):
                 score -= 0.3  # a level asked: a clause that gives only its change answers less
+            elif asks_level(need) and _share_only(ev.text, need):
+                score -= 0.3  # an amount asked: a share of a whole answers less
             elif asks_level(need) and _only_added(ev.text, need):
                 score -= 0.1  # '新增地铁运营里程43公里' where '…、总里程达到879公里' is also said
         else:
@@ -1986,6 +1991,26 @@ def _change_of_asked(text: str, need: Need) -> bool:
     return bool(about) and all(changes_only(c) for c in about)
 
 
+_SHARE_ASKED = re.compile(r"占|比重|比例|份额|百分|%|％|率|share|proportion|percent|ratio|rate", re.I)
+_SHARE_SAID = re.compile(r"占比|比重|占[\u4e00-\u9fff]{1,12}的?比|份额")
+
+
+def _share_only(text: str, need: Need) -> bool:
+    """Whether the clauses of a window that speak of what was asked give only its share of a
+    whole ('新能源和清洁能源装机占比达到49.7%'), when the question asks for the amount ('total
+    installed power capacity', '装机容量是多少').
+
+    >>> n = Need("装机容量是多少？", {"装机": 1.0}, [], [], True, None, False, asked={"装机"})
+    >>> _share_only("新能源和清洁能源装机占比达到49.7%", n), _share_only("电力装机达到7500万千瓦", n)
+    (True, False)
+    """
+    if _SHARE_ASKED.search(need.text + " " + (need.view or "")):
+        return False
+    clauses = [c for c in re.split(r"[，,；;。]", canonical(norm(text))) if stated_figures(c)]
+    about = [c for c in clauses if any(t in c for t in need.asked)]
+    return bool(about) and all(_SHARE_SAID.search(c) and all(f == "percent" for _, f in stated_figures(c)) for c in about)
+
+
 def _only_added(text: str, need: Need) -> bool:
     """Whether the clause of a window that names most of what was asked gives only what was added
     ('新增地铁运营里程43公里'), when the question does not ask what was added.
@@ -2028,6 +2053,8 @@ def _answers(ev: Evidence | None, need: Need, kind: str) -> tuple[bool, str]:
             return False, "the closest passage gives figures for something else"
         if asks_level(need) and _change_of_asked(ev.text, need):
             return False, "the closest passage says only how it changed, not the figure asked for"
+        if asks_level(need) and _share_only(ev.text, need):
+            return False, "the closest passage gives only a share of a whole, not the amount asked for"
     # Five-year terms in the clause or its paragraph's lead make a five-year figure; a section
     # heading that reviews five years does not make every figure under it one (levels, a year's own work).
     five_year_words = ev.spanned or MULTI_YEAR_RE.search(norm(ev.text))

@@ -615,3 +615,11 @@ def test_the_parts_of_a_question_naming_no_place_come_from_one_report(answerer):
     rec = answerer.ask("去年全省城镇新增就业多少？今年的目标是多少？")
     _answered(rec)
     assert len({c["doc"] for c in rec["citations"]}) == 1, rec["answer"]
+
+
+def test_a_share_of_a_whole_does_not_answer_for_the_amount(tmp_path):
+    report = RIVER.replace("全省地区生产总值增长5.2%。", "全省地区生产总值增长5.2%，新能源和清洁能源装机占比达到49.7%。")
+    ans = _answerer_over(tmp_path, {"2025年河湾省政府工作报告.txt": report})
+    rec = ans.ask("What was Hewan's total installed power capacity at the end of 2024?")
+    assert rec["status"] == "not_found", rec["answer"]
+    assert "49.7%" in _answered(ans.ask("河湾省2024年新能源和清洁能源装机占比是多少？"))

@@ -243,6 +243,17 @@ def _result_too_late(q, metas: list[dict]) -> str | None:
             f"for {latest['report_year']} on; it cannot state what was achieved in {year}").strip()
 
 
+def _share_said(source: str, written: str) -> float:
+    """How much of a passage's wording (its character pairs) an answer repeats.
+
+    >>> round(_share_said("甲消费带，乙消费带和丙消费带", "甲消费带"), 2)
+    0.33
+    """
+    a, b = norm(source), norm(written)
+    pairs = {a[i:i + 2] for i in range(len(a) - 1)}
+    return len({p for p in pairs if p in b}) / len(pairs) if pairs else 1.0
+
+
 class CitationRecord(BaseModel):
     """One cited span of an answer record: `text == source[start:end]` of the file `doc`."""
 
@@ -561,5 +572,10 @@ class Answerer:
             return reject(f"it does not cite {len(missing)} of the passages that answer the question")
         if not needed <= written:
             return reject("it leaves out figures the evidence gives: " + ", ".join(sorted(needed - written)))
+        if sel.intent.kind == "list":
+            # A list answer names every item the quotation names: '…核心消费带' alone is a third of three.
+            short = [e for e in sel.chosen if _share_said(e.text, "".join(parts)) < 0.7]
+            if short:
+                return reject(f"it leaves out items of {len(short)} of the passages that answer the question")
         sep = "; " if sel.intent.language == "en" else "；"
         return Draft(raw, sep.join(parts), cited_order)

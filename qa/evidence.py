@@ -1584,8 +1584,11 @@ def _plan_areas(hits, docs: dict, source_texts: dict[str, str], intent: Intent) 
 
 
 # '“两带一脉”指的是什么', '农村“三变”改革是什么意思': the meaning of a term the report names.
-_MEANING_Q = re.compile(r"指的是|是指|指什么|什么意思|含义|内涵|是什么|包括哪|包含哪|what does .{0,40} (?:mean|stand for|refer to)", re.I)
+_MEANING_Q = re.compile(r"指的是|是指|指什么|指哪|什么意思|含义|内涵|是什么|包括哪|包含哪|what does .{0,40} (?:mean|stand for|refer to)", re.I)
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,16})[”\"」』]")
+
+
+_UNQUOTED_TERM = re.compile(r"([\u4e00-\u9fff]{3,16}?)(?:具体|究竟|到底)?(?:指的是|是指|指什么|指哪|是什么意思|的含义|包括哪|包含哪)")
 
 
 def _definition(question: str, hits, docs: dict, source_texts: dict[str, str], intent: Intent) -> Evidence | None:
@@ -1597,11 +1600,17 @@ def _definition(question: str, hits, docs: dict, source_texts: dict[str, str], i
     >>> m = re.compile(_DEFINES.format(term=re.escape("两带一脉"))).search(t)
     >>> t[m.start():m.end()]
     '两带一脉：即'
+    >>> _UNQUOTED_TERM.search("四川的六大优势产业具体指哪些产业？").group(1).split("的")[-1]  # a term asked without quotes
+    '六大优势产业'
     """
     if not _MEANING_Q.search(question):
         return None
     # The term: quoted ('“三变”'), or a Latin-letter unit or name the report explains ('EFlops是什么意思').
     terms = [simplified(t) for t in _QUOTED.findall(question)] or re.findall(r"[A-Za-z][A-Za-z0-9.+/-]{1,20}", question)
+    if not terms:
+        # '四川的六大优势产业具体指哪些产业': the words before how the meaning is asked, after the place.
+        m = _UNQUOTED_TERM.search(simplified(question))
+        terms = [m.group(1).split("的")[-1]] if m and len(m.group(1).split("的")[-1]) >= 3 else []
     if not terms:
         return None
     need = intent.needs[0]

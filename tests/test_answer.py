@@ -165,3 +165,11 @@ def test_the_answer_record_is_the_dump_of_its_typed_model(session):
         AnswerRecord.model_validate({**rec, "status": "maybe"})
     with pytest.raises(ValidationError):
         AnswerRecord.model_validate({**rec, "citations": [{**rec["citations"][0], "start": -1}]})
+
+
+def test_a_list_draft_that_leaves_out_items_is_rejected(session):
+    """A verified claim that names one item of three is a third of the answer: the quotation wins."""
+    q = "大渡口区提出的“一核两新”消费带包括哪些？"
+    rec = Answerer(session, FakeLLM(["“一核两新”消费带：九宫庙-金桥片区核心消费带", "1]"], chat=False)).ask(q)
+    assert rec["mode"] == "extractive" and "伏牛溪" in rec["answer"], rec.get("model")
+    assert "leaves out items" in rec["model"]["rejected_because"], rec["model"]

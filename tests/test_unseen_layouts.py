@@ -623,3 +623,11 @@ def test_a_share_of_a_whole_does_not_answer_for_the_amount(tmp_path):
     rec = ans.ask("What was Hewan's total installed power capacity at the end of 2024?")
     assert rec["status"] == "not_found", rec["answer"]
     assert "49.7%" in _answered(ans.ask("河湾省2024年新能源和清洁能源装机占比是多少？"))
+
+
+def test_a_term_asked_without_quotes_is_defined_by_the_reports_note(tmp_path):
+    report = RIVER + "名词解释\n1.三大优势产业：省委提出培育形成电子信息、装备制造和食品轻纺等三大万亿级产业。\n"
+    report = report.replace("全省地区生产总值增长5.2%。", "全省地区生产总值增长5.2%，三大优势产业、高技术制造业、绿色低碳优势产业增加值分别增长6.9%、8.4%、10.2%。")
+    ans = _answerer_over(tmp_path, {"2025年河湾省政府工作报告.txt": report})
+    got = _answered(ans.ask("河湾省的三大优势产业具体指哪些产业？"))
+    assert all(w in got for w in ("电子信息", "装备制造", "食品轻纺")), got

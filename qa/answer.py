@@ -217,7 +217,7 @@ def coverage(docs: dict, limit: int = 12) -> str:
 
 # What was achieved, not planned: '实际增长了多少', '完成了', 'did … reach'.
 _RESULT_ASKED = re.compile(r"实际|(?:完成|实现|达到|增长|下降|提高|取得)了|\b(?:was|were|did)\b", re.I)
-_PLAN_ASKED = re.compile(r"目标|预期|计划|力争|安排|将|拟|要|target|plan|goal|aim|expect|will", re.I)
+_PLAN_ASKED = re.compile(r"目标|预期|计划|任务|力争|安排|将|拟|要|target|plan|goal|aim|expect|will", re.I)
 
 
 def _result_too_late(q, metas: list[dict]) -> str | None:
@@ -231,7 +231,12 @@ def _result_too_late(q, metas: list[dict]) -> str | None:
     >>> _result_too_late(NS(text="湖北2026年地区生产总值目标是多少？", years=[2026]), [{"place": "湖北省", "report_year": 2025}]) is None
     True
     """
-    if len(q.years) != 1 or not metas or not _RESULT_ASKED.search(q.text) or _PLAN_ASKED.search(q.text):
+    if len(q.years) != 1 or not metas:
+        return None
+    # The part of the question that names the year asks what was achieved ('去年…完成了多少？2025年的任务
+    # 又是多少？' asks a plan of 2025).
+    part = next((p for p in re.split(r"(?<=[？?；;。])", q.text) if str(q.years[0]) in p), q.text)
+    if not _RESULT_ASKED.search(part) or _PLAN_ASKED.search(part):
         return None
     if any(not m.get("report_year") for m in metas):
         return None

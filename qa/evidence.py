@@ -129,8 +129,9 @@ def read_intent(question: str, q: Query, idf) -> Intent:
         made: list[Need] = []
         for part in group:
             need = _need(part, q, idf, kind)
-            if needs and (not need.terms or _COMPARE_ONLY.match(part)) and set(need.years) <= set(needs[-1].years) and need.relative == needs[-1].relative:
-                continue  # '…各是多少？哪个多？': a follow-up on the same figures asks for nothing new
+            if needs and ((not need.terms and need.relative == needs[-1].relative) or (_COMPARE_ONLY.match(part) and need.relative is None)) \
+                    and set(need.years) <= set(needs[-1].years):
+                continue  # '…各是多少？哪个多？', '去年各…？哪个省多？': a follow-up on the same figures asks for nothing new
             if (needs and need.terms and set(need.terms) <= _CHANGE_WORDS and not need.years
                     and (len(needs[-1].years) > 1 or len(q.districts) > 1)):
                 continue  # '2024年和2025年…各安排多少？增加了多少？': the difference of the two, computed
@@ -152,6 +153,8 @@ def read_intent(question: str, q: Query, idf) -> Intent:
         split = []
         for i, (pos, d) in enumerate(cuts):
             seg = qt[pos:cuts[i + 1][0]] if i + 1 < len(cuts) else qt[pos:]
+            # '福建去年各新增了多少个托位？哪个省多？': the comparison asked after it is not its own words.
+            seg = "".join(p for p in re.split(r"(?<=[？?；;])", seg) if not _COMPARE_ONLY.match(p)) or seg
             own = _need(seg, q, idf, kind)
             mine = len(set(own.terms) - _CHANGE_WORDS - _TARGET_VERBS) >= 2  # words of its own ('重庆的算力总规模和…')
             terms = own.terms if mine else dict(base.terms)
@@ -182,7 +185,9 @@ def read_intent(question: str, q: Query, idf) -> Intent:
 
 _ASK = re.compile(r"多少|几[个项家所条座亿万]|how (?:many|much)", re.I)
 # A part that only asks which of the figures before is more ('哪个更长？', '谁的增速更快？').
-_COMPARE_ONLY = re.compile(r"\s*(?:哪个|哪一个|哪家|哪里|谁)[\u4e00-\u9fff]{0,3}?(?:更|较|最)[\u4e00-\u9fff]{1,2}(?:一些|些|呢)?[？?。！!]?\s*$")
+_COMPARE_ONLY = re.compile(r"\s*(?:(?:哪个|哪一个|哪家|哪里|谁)[\u4e00-\u9fff]{0,3}?(?:(?:更|较|最)[\u4e00-\u9fff]{1,2}|[多少高低大小快慢长短强弱好])"
+                           r"|(?:两者|二者|两省|两地|两市|两区)?(?:相差|差距是|差距有|差|高出|多出|低了|高了|少了|多了|高|低|多|少)(?:多少|几)个?(?:百分点|倍)?)"
+                           r"(?:一些|些|呢|一点)?[？?。！!]?\s*$")
 
 
 def _split_asks(part: str) -> list[str]:
@@ -266,9 +271,15 @@ _LIST_FRAME = re.compile(r"(?:哪|几|哪几|多少|[一二两三四五六七八
                          r"|哪几[个项件条点种类大]|哪[一二两三四五六七八九十]+[个项件条点种类大](?![方领部重])")  # '哪几条路': the items name the road  # '哪三个“着眼”': the quoted word is what is asked
 
 
+_PLACE_COUNT = re.compile(r"[两二三四五六七八九十几]个?(?:省份|省区市|省市|省区|省|直辖市|自治区|地区|地|市)(?=[\d\s各分的都在去今明上]|$)")  # '两省', '三地'
+
+
 def _need(part: str, q: Query, idf, kind: str) -> Need:
     text = part
     expansion = ""
+    for pos, _ in abbreviated_provinces(text):  # '鲁冀两省', '冀、辽两省': one-character names
+        text = text[:pos] + " " + text[pos + 1:]
+    text = _PLACE_COUNT.sub(" ", text)
     for d in q.districts + q.absent_districts:
         text = text.replace(d, " ").replace(short_name(d), " ")
     text = YEAR_NIAN_RE.sub(" ", text)

@@ -55,15 +55,22 @@ _ABBR = "".join(ABBREVIATIONS)
 _ABBR_RUN = re.compile(r"^\s*([" + _ABBR + r"])((?:[、和与及]\s*[" + _ABBR + r"])*)(?=\s*(?:去年|今年|明年|上年|前年|(?:19|20)\d\d|两省|两市|两地|三省|各|分别|的|省|市|\d{4}))")
 
 
+# '鲁冀两省', '川渝两地': names run together before the count of places they make.
+_ABBR_TIGHT = re.compile(r"^\s*([" + _ABBR + r"])((?:[、和与及]?\s*[" + _ABBR + r"])+)(?=\s*[两二三四五](?:省|市|地|区|省市|省区))")
+
+
 def abbreviated_provinces(text: str) -> list[tuple[int, str]]:
     """(position, province) for the one-character names a question opens with.
+
+    >>> abbreviated_provinces("鲁冀两省2024年新改建农村公路各多少公里？")
+    [(0, '山东省'), (1, '河北省')]
 
     >>> abbreviated_provinces("津去年盘活存量资源资产实现收入多少？"), abbreviated_provinces("冀、辽两省2024年各改造了多少个老旧小区？")
     ([(0, '天津市')], [(0, '河北省'), (2, '辽宁省')])
     >>> abbreviated_provinces("云计算产业规模多少？"), abbreviated_provinces("新增城镇就业多少？")
     ([], [])
     """
-    m = _ABBR_RUN.match(text)
+    m = _ABBR_RUN.match(text) or _ABBR_TIGHT.match(text)
     if not m:
         return []
     out = [(m.start(1), ABBREVIATIONS[m.group(1)])]

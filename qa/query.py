@@ -30,6 +30,9 @@ def _read_glossary() -> list[tuple[str, str]]:
 GLOSSARY = _read_glossary()
 # Longer phrases are read before the words inside them ('electricity consumption' before 'consumption').
 _LONGEST_FIRST = sorted(GLOSSARY, key=lambda pair: -len(pair[0]))
+# Each phrase as a pattern in which a hyphen and a space stand for each other ('soil-erosion').
+_GLOSSARY_RE = [(re.compile(r"\b" + re.escape(en).replace(r"\-", "[- ]").replace(r"\ ", "[- ]") + r"\b"), zh)
+                for en, zh in _LONGEST_FIRST]
 # '2022年政府工作报告', '2019年报告', '2019年綦江区政府工作报告': the year names the report.
 REPORT_YEAR_RE = re.compile(r"(?<!\d)(?:" + YEAR + r"\s*年?\s*(?:和|与|、|及|以及)\s*)*" + YEAR + r"\s*年(?:的)?[\u4e00-\u9fff]{0,8}?(?:人民)?(?:政府)?(?:工作)?报告"
                             r"|\b" + YEAR + r"\s+(?:government\s+)?work\s+report", re.I)
@@ -73,7 +76,8 @@ government work plan planned target targets expected compared previous last next
 rise rose risen fall fell fallen grow grew grown growth increase increased decrease decreased decline declined drop
 dropped change changed up down by how large big high higher low lower main major key top best value values long fast quickly
 general annual past one two three four five six seven eight nine ten twelve came come help helped create created add added
-including include includes respectively each both actually""".split())
+including include includes respectively each both actually now further while try tried bring brought win won list
+currently already still far""".split())
 
 
 @dataclass
@@ -243,10 +247,10 @@ def understand(text: str, corpus) -> Query:
     if q.language == "en":
         words = []
         rest = low
-        for en, zh in _LONGEST_FIRST:
-            if re.search(r"\b" + re.escape(en) + r"\b", rest):
+        for pat, zh in _GLOSSARY_RE:
+            if pat.search(rest):
                 words.append(zh)
-                rest = re.sub(r"\b" + re.escape(en) + r"\b", " ", rest)
+                rest = pat.sub(" ", rest)
         # Chinese words inside an English question ('walking trails (山城步道)') are the report's own.
         words += re.findall(r"[\u4e00-\u9fff]{2,}", text)
         q.expansion = " ".join(words)

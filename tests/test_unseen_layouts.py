@@ -631,3 +631,21 @@ def test_a_term_asked_without_quotes_is_defined_by_the_reports_note(tmp_path):
     ans = _answerer_over(tmp_path, {"2025年河湾省政府工作报告.txt": report})
     got = _answered(ans.ask("河湾省的三大优势产业具体指哪些产业？"))
     assert all(w in got for w in ("电子信息", "装备制造", "食品轻纺")), got
+
+
+def test_a_result_asked_of_last_year_beside_a_plan_of_this_year_is_answered(answerer):
+    ans = _answered(answerer.ask("南山省去年城镇新增就业完成了多少？2025年的任务又是多少？"))
+    assert "106万人" in ans and "85万人" in ans, ans
+
+
+def test_a_bare_comparison_after_a_question_of_last_year_asks_nothing_new(answerer):
+    rec = answerer.ask("南山和北岭去年实际使用外资各多少？哪个省多？")
+    ans = _answered(rec)
+    assert "118.1亿美元" in ans and "152.7亿美元" in ans, ans
+    assert len({c["doc"] for c in rec["citations"]}) == 2
+
+
+def test_a_hyphen_and_a_space_are_one_in_english_glossary_phrases():
+    from qa.query import understand
+
+    assert understand("How much soil-erosion area did Nanshan treat?", {"南山省"}).expansion.startswith("水土流失")

@@ -271,6 +271,9 @@ _LIST_FRAME = re.compile(r"(?:哪|几|哪几|多少|[一二两三四五六七八
                          r"|哪几[个项件条点种类大]|哪[一二两三四五六七八九十]+[个项件条点种类大](?![方领部重])")  # '哪几条路': the items name the road  # '哪三个“着眼”': the quoted word is what is asked
 
 
+# An indicator that is an amount of money, asked as a level ('外贸进出口总额是多少').
+_MONEY_ASKED = re.compile(r"(?:总额|金额|销售额|零售额|成交额|交易额|营业额|产值|增加值|营业收入|财政收入|预算收入|税收收入|旅游收入|生产总值)"
+                          r"(?:是|为|达到|达|有|约|实现了?|完成了?)?(?:多少|几何)")
 _PLACE_COUNT = re.compile(r"[两二三四五六七八九十几]个?(?:省份|省区市|省市|省区|省|直辖市|自治区|地区|地|市)(?=[\d\s各分的都在去今明上]|$)")  # '两省', '三地'
 
 
@@ -328,6 +331,8 @@ def _need(part: str, q: Query, idf, kind: str) -> Need:
     m = _ASK_UNIT_RE.search(_LIST_FRAME.sub(" ", part))
     if m:
         unit = unit_family(m.group(1))
+    elif _MONEY_ASKED.search(part) and not _ASKS_CHANGE.search(_MONEY_ASKED.sub("", part)):
+        unit = "money"  # '进出口总额是多少': an amount of money, not '外贸企业132家'
     elif q.language == "en":
         low = part.lower()
         changed = re.search(r"\bgrow|\bgrew|\bincreas|\brise\b|\brose\b|\bby how much|\bdecreas|\bfell\b|\bdrop", low)
@@ -2005,7 +2010,8 @@ def _change_of_asked(text: str, need: Need) -> bool:
     ('PM2.5浓度同比下降8.4%，重点建设用地安全利用率保持100%' for the concentration)."""
     clauses = [c for c in re.split(r"[，,；;。]", canonical(norm(text))) if stated_figures(c)]
     # A clause counts when it names what was asked, or continues the clause before ('…增长16.6%，突破8700万人次').
-    about = [c for c in clauses if any(t in c for t in need.asked) or _CONTINUES.match(c)] or clauses
+    # '…增长5.7%，高于全国0.7个百分点，经济总量达到64697亿元': the total is the level of what grew.
+    about = [c for c in clauses if any(t in c for t in need.asked) or _CONTINUES.match(c) or re.match(r"(?:经济)?总量", c)] or clauses
     if re.search(r"(?:万亿|千亿|百亿|亿|万)(?:元|美元|吨|人|千瓦)?(?:规模|大关|级)", canonical(norm(text))):
         return False  # '…增长9.4%、重回万亿元规模': a level said in words
     return bool(about) and all(changes_only(c) for c in about)
@@ -2062,7 +2068,7 @@ def _answers(ev: Evidence | None, need: Need, kind: str) -> tuple[bool, str]:
         figures = stated_figures(ev.text)
         if not figures:
             return False, "the closest passage gives no figure for it"
-        if need.unit and not any(f == need.unit for _, f in figures):
+        if need.unit and not any(f == need.unit or (need.unit == "money" and f is None) for _, f in figures):  # '旅游收入破万亿'
             return False, f"the closest passage gives no figure in the unit asked for ({need.unit})"
         # A figure in the unit the question names ('开了多少列'), in a window holding every word
         # asked, is the figure asked for, though the words right before it are the report's own.

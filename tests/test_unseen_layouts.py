@@ -649,3 +649,11 @@ def test_a_hyphen_and_a_space_are_one_in_english_glossary_phrases():
     from qa.query import understand
 
     assert understand("How much soil-erosion area did Nanshan treat?", {"南山省"}).expansion.startswith("水土流失")
+
+
+def test_an_amount_asked_is_money_and_the_economys_total_is_the_level_of_what_grew(tmp_path):
+    report = RIVER.replace("全省地区生产总值增长5.2%。", "全省地区生产总值增长5.2%，高于全国0.2个百分点，经济总量达到64697亿元。新增有实绩进出口外贸企业132家。")
+    ans = _answerer_over(tmp_path, {"2025年河湾省政府工作报告.txt": report})
+    assert "64697亿元" in _answered(ans.ask("河湾省2024年地区生产总值是多少？"))
+    rec = ans.ask("河湾省2024年外贸进出口总额是多少？")
+    assert rec["status"] == "not_found", rec["answer"]  # 132 firms are not a value of trade

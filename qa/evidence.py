@@ -2068,7 +2068,8 @@ def _answers(ev: Evidence | None, need: Need, kind: str) -> tuple[bool, str]:
         figures = stated_figures(ev.text)
         if not figures:
             return False, "the closest passage gives no figure for it"
-        if need.unit and not any(f == need.unit or (need.unit == "money" and f is None) for _, f in figures):  # '旅游收入破万亿'
+        in_words = need.unit == "money" and re.search(r"(?:万亿|千亿|百亿|亿)(?:元|美元)", norm(ev.text))  # '重回万亿元规模'
+        if need.unit and not in_words and not any(f == need.unit or (need.unit == "money" and f is None) for _, f in figures):
             return False, f"the closest passage gives no figure in the unit asked for ({need.unit})"
         # A figure in the unit the question names ('开了多少列'), in a window holding every word
         # asked, is the figure asked for, though the words right before it are the report's own.

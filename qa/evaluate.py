@@ -53,6 +53,28 @@ def load_gold(path: Path) -> list[dict]:
     return items
 
 
+def locate_normalised(src: str, text: str) -> tuple[int, int] | None:
+    r"""(start, end) in `src` of `text` as a reader sees it: the same characters after NFKC, with
+    whitespace and line breaks dropped (gold written on a PDF's or a web page's visible text).
+
+    >>> locate_normalised("增长\n5.7 %，高于", "增长5.7%")
+    (0, 8)
+    """
+    from .textnorm import norm
+
+    kept: list[str] = []
+    where: list[int] = []
+    for i, ch in enumerate(src):
+        for c in norm(ch):
+            kept.append(c)
+            where.append(i)
+    at = "".join(kept).find(norm(text))
+    if at < 0 or not text.strip():
+        return None
+    end = at + len(norm(text)) - 1
+    return where[at], where[end] + 1
+
+
 def evidence_spans(item: dict, texts: dict[str, str]) -> list[tuple[str, int, int]]:
     """(doc, start, end) of each gold evidence string, located in the indexed text."""
     spans = []
@@ -67,7 +89,11 @@ def evidence_spans(item: dict, texts: dict[str, str]) -> list[tuple[str, int, in
             raise QAError(f"gold evidence names '{doc}', which is not in the index; index the gold's reports first.")
         start = src.find(text)
         if start < 0:
-            raise QAError(f"gold evidence for {item.get('id')} is not a substring of {doc}: {text[:40]}…")
+            found = locate_normalised(src, text)
+            if found is None:
+                raise QAError(f"gold evidence for {item.get('id')} is not a substring of {doc}: {text[:40]}…")
+            spans.append((doc, *found))
+            continue
         spans.append((doc, start, start + len(text)))
     return spans
 

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from .chunking import heading_of, heading_spans, line_of, sections_after, soft_break, split_sentences, subsections
-from .figures import ANNUAL_GROWTH, changes_only, cn_number, NAME_NUMBER, YEAR, CHANGE_BASIS, CHANGE_VERB, FIVE_YEAR_RE, MULTI_YEAR_RE, NUMBER_RE, YEAR_NIAN_RE, YEAR_RE, numbers_in, stated_figures, unit_family
+from .figures import UNITS, ANNUAL_GROWTH, changes_only, cn_number, NAME_NUMBER, YEAR, CHANGE_BASIS, CHANGE_VERB, FIVE_YEAR_RE, MULTI_YEAR_RE, NUMBER_RE, YEAR_NIAN_RE, YEAR_RE, numbers_in, stated_figures, unit_family
 from .places import abbreviated_provinces, short_name
 from .query import Query
 from .structure import PLAN_HEAD_RE, REVIEW_HEAD_RE, layout, plan_sections, review_range
@@ -37,7 +37,7 @@ _STOP_TERMS = {"报告", "政府", "工作", "区政", "府工", "作报", "人�
 # Single characters that join words in a question ('是关键的一年'): bigrams across them are noise.
 _FUNCTION_CHARS = "的是了在对和与及或把被说为有其该这那吗呢啊吧也都还就要将从向于以及各"
 # Time words: the period logic reads them; as search words they only add noise.
-_PERIOD_WORDS = re.compile(r"过去五年|过去一年|未来五年|今后五年|回顾|今年|去年|明年|年末|年底|全年|上年|上一年|当年")
+_PERIOD_WORDS = re.compile(r"截至|截止到?|为止|过去五年|过去一年|未来五年|今后五年|回顾|今年|去年|明年|年末|年底|全年|上年|上一年|当年")
 # A question's word → the word reports use for the same thing.
 _SYNONYMS = (("细颗粒物", "PM2.5"), ("经济增长", "地区生产总值增长"), ("经济增速", "地区生产总值增长"), ("增速", "增长"), ("增幅", "增长"), ("增长率", "增长"), ("GDP", "地区生产总值"), ("没能", "未能"), ("没有", "未"), ("经营主体", "市场主体"))
 # Words that frame a question but that reports do not repeat next to the answer.
@@ -304,7 +304,7 @@ def _need(part: str, q: Query, idf, kind: str) -> Need:
     for a, b in _SYNONYMS:
         text = text.replace(a, b)
     terms: dict[str, float] = {}
-    for t in _word_bigrams(text):
+    for t in _word_bigrams(text) + _verb_objects(part):
         if t in _STOP_TERMS or t in QUESTION_WORDS:
             continue
         terms[t] = max(terms.get(t, 0.0), idf(t))
@@ -378,6 +378,29 @@ def _segment(text: str) -> list[str]:
 
     jieba.setLogLevel(logging.WARNING)
     return jieba.lcut(text)
+
+
+_ONE_CHAR_UNITS = {u for u in UNITS if len(u) == 1} | set("种类批只")  # '开了多少列': a count, not an object
+
+
+def _verb_objects(text: str) -> list[str]:
+    """'减了多少税' → '减税': a one-character verb and its one-character object, parted by how much
+    is asked.
+
+    >>> _verb_objects("綦江2018年累计减了多少税？"), _verb_objects("新增了多少人？")
+    (['减税'], [])
+    """
+    words = _segment(text)
+    out = []
+    for i, w in enumerate(words):
+        if len(w) == 2 and w[1] in "了过":
+            w = w[0]  # jieba's '减了'
+        if len(w) == 1 and is_cjk(w) and w not in _FUNCTION_CHARS:
+            j = i + 1 + (i + 1 < len(words) and words[i + 1] in ("了", "过"))
+            if (j + 1 < len(words) and words[j] in ("多少", "几") and len(words[j + 1]) == 1 and is_cjk(words[j + 1])
+                    and words[j + 1] not in _FUNCTION_CHARS and words[j + 1] not in _ONE_CHAR_UNITS):
+                out.append(w + words[j + 1])
+    return out
 
 
 def _word_bigrams(text: str) -> list[str]:
@@ -1389,6 +1412,8 @@ def _widen(text: str, ev: Evidence, sentence: tuple[int, int], kind: str, terms:
         # 有能力实现…。'): the whole sentence; and a short sentence that opens the paragraph before it
         # ('工业是立区之基。“一业定乾坤”，我们要…').
         para = text.rfind("\n", 0, s) + 1
+        while para > 0 and soft_break(text, para - 1):
+            para = text.rfind("\n", 0, para - 1) + 1  # a line of text wrapped as PDFs wrap it: its paragraph began before
         full = max([para] + [text.rfind(c, para, s) + 1 for c in "。！？"])
         first = re.match(r"[^。！？]{2,20}[。！？]", text[para:full])
         if first and first.end() == full - para:
@@ -1396,7 +1421,10 @@ def _widen(text: str, ev: Evidence, sentence: tuple[int, int], kind: str, terms:
         elif full > para:
             # '就业是最基本的民生。把高质量充分就业作为发展的优先目标，…': a short sentence just before.
             before = max([para] + [text.rfind(c, para, full - 1) + 1 for c in "。！？"])
-            if full - before <= 16:
+            said = norm(text[before:full])
+            # '良好生态环境，是云南人民的宝贵财富，也是全国人民的宝贵财富。我们一定…保护好生态': a
+            # judgement just before is the ground too.
+            if len(said) <= 16 or (len(said) <= 40 and re.search(r"是|才能|才会|只有|因为|所以", said)):  # '…活，经济才能活
                 full = before
         if full < s and e - full <= limit + 60:
             return [Evidence(**{**ev.__dict__, "start": full, "end": e, "text": text[full:e], "line": line_of(text, full)})]
@@ -1600,7 +1628,7 @@ def _plan_areas(hits, docs: dict, source_texts: dict[str, str], intent: Intent) 
 
 
 # '“两带一脉”指的是什么', '农村“三变”改革是什么意思': the meaning of a term the report names.
-_MEANING_Q = re.compile(r"指的是|是指|指什么|指哪|什么意思|含义|内涵|是什么|包括哪|包含哪|what does .{0,40} (?:mean|stand for|refer to)", re.I)
+_MEANING_Q = re.compile(r"指的是|是指|指什么|指哪|什么意思|含义|内涵|是什么|包括哪|包含哪|名词解释|是哪[一二两三四五六七八九十几]+[项个条种类]|what does .{0,40} (?:mean|stand for|refer to)", re.I)
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,16})[”\"」』]")
 
 
@@ -1774,14 +1802,20 @@ _GRAIN_TOTAL = re.compile(r"总产(?![值量])")
 _ECONOMY = re.compile(r"经济(?=增(?:长|速)(?:目标|预期目标|预期)?[^，。；,;]{0,8}\d)")
 
 
+_PRODUCED = re.compile(r"(?<![地区省市县])生产(?!总值|总额)([\u4e00-\u9fff]{2,3})(?=\d)")
+
+
 def canonical(t: str) -> str:
     """Normalised text with the report's own name for GDP read as the indicator's: '全省生产总值'
     is 地区生产总值 (as '全区', '全市' are), so it is not out-matched by '海洋生产总值'.
 
     >>> canonical("全省生产总值增长5.5%"), canonical("经济增长目标设定为6%左右")
     ('地区生产总值增长5.5%', '地区生产总值增长目标设定为6%左右')
+    >>> canonical("生产原油238万吨"), canonical("地区生产总值1200亿元")
+    ('生产原油产量238万吨', '地区生产总值1200亿元')
     """
     t = _both_residents(_GRAIN_TOTAL.sub("总产量", _ECONOMY.sub("地区生产总值", _WHOLE_PLACE.sub("地区", t))))
+    t = _PRODUCED.sub(r"生产\1产量", t)  # '生产原油238万吨' is the output of crude oil
     # PM2.5 is 细颗粒物; 经营主体 is what reports before 2024 call 市场主体; question words are lower-cased.
     return t.replace("细颗粒物", "PM2.5").replace("经营主体", "市场主体").lower()
 
@@ -1892,8 +1926,15 @@ def _narrowed(head: str, question: str) -> bool:
         head, question = head.replace(_BOTH, ""), question.replace(_BOTH, "").replace("城镇居民", "").replace("农村居民", "")
     if question and _opposite(question, head):
         return True  # '一般公共预算收入60.3亿元' is not the budget's expenditure
+    asked_heads = {h for h in _MEASURES if h in question}
+    said_heads = {h for h in _MEASURES if h in head}
+    if asked_heads and said_heads and not asked_heads & said_heads:
+        return True  # '规模以上工业增加值增长0.9%' is not the profits of industry
     return bool(question) and any((w in head) != (w in question) for w in _NARROWING)
 
+
+# What an indicator measures, its last word: one never stands for another ('工业利润' is not '工业增加值').
+_MEASURES = ("利润", "增加值", "营业收入", "营收", "产值", "产量", "销量", "销售额", "吞吐量", "客运量", "货运量", "装机")
 
 # Indicators that share every word but their last: one is never the other's figure.
 _OPPOSITES = (("收入", "支出"), ("出口", "进口"), ("存款", "贷款"))
@@ -2075,7 +2116,11 @@ def _answers(ev: Evidence | None, need: Need, kind: str) -> tuple[bool, str]:
         # asked, is the figure asked for, though the words right before it are the report's own.
         if _opposite(canonical(norm(need.view or need.text)), canonical(norm(ev.text))):
             return False, "the closest passage gives figures for something else"  # revenue for expenditure
-        unit_named = need.unit is not None and ev.coverage >= 0.8 and any(f == need.unit for _, f in figures)
+        # …but only when the window itself holds the rarest word asked: '26栋重点楼宇营业收入突破350亿元'
+        # is no tourism revenue, though its paragraph speaks of tourism.
+        rarest = max(need.terms, key=need.terms.get) if need.terms else ""
+        unit_named = (need.unit is not None and ev.coverage >= 0.8 and any(f == need.unit for _, f in figures)
+                      and rarest in canonical(norm(ev.implied + ev.text)))
         if not unit_named and not attached(ev.implied + ev.text, need.asked, need.view or need.text):
             return False, "the closest passage gives figures for something else"
         if asks_level(need) and _change_of_asked(ev.text, need):

@@ -77,7 +77,7 @@ def cn_number(s: str) -> int | None:
 UNITS = ("万亿元", "亿美元", "万美元", "亿元", "万元", "美元", "元", "万人次", "人次", "万人", "人", "万平方米", "平方米",
          "平方公里", "万亩", "亩", "公里", "千米", "米", "万吨", "吨", "万千瓦", "千瓦", "亿千瓦时", "千瓦时", "万辆",
          "个百分点", "个", "家", "项", "件", "套", "户", "所", "座", "处", "条", "台", "辆", "张", "名", "位", "次", "批",
-         "列", "艘", "架", "头", "只", "株", "标箱", "颗", "EFlops", "PFlops", "P", "天", "倍", "%", "％", "‰")
+         "列", "艘", "架", "头", "只", "株", "标箱", "颗", "EFlops", "PFlops", "EF", "PF", "P", "天", "倍", "%", "％", "‰")
 _UNIT_ALT = "|".join(re.escape(u) for u in UNITS)
 # A number with its scale, a vague quantifier and its unit ('414.6亿元', '8%左右', '1.3万余套').
 NUMBER_RE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(万|亿)?\s*(余|多)?\s*(" + _UNIT_ALT + r")?")
@@ -85,7 +85,7 @@ QUALIFIER_RE = re.compile(r"左右|以上|以内|以下|上下|余|多")
 _FAMILY = {"元": "money", "美元": "money", "人": "person", "人次": "person", "名": "person", "位": "person", "天": "day",
            "%": "percent", "％": "percent", "‰": "percent", "个百分点": "percent", "倍": "ratio", "米": "length",
            "公里": "length", "千米": "length", "平方米": "area", "平方公里": "area", "亩": "area", "吨": "weight",
-           "千瓦": "power", "千瓦时": "energy", "EFlops": "compute", "PFlops": "compute", "P": "compute"}
+           "千瓦": "power", "千瓦时": "energy", "EFlops": "compute", "PFlops": "compute", "EF": "compute", "PF": "compute", "P": "compute"}
 _COUNT_UNITS = {"个", "家", "项", "件", "套", "户", "所", "座", "处", "条", "台", "辆", "张", "次", "批", "列", "艘", "架", "头", "只", "株", "标箱", "颗"}
 # What one unit is worth in its family's base unit (yuan, person, square metre, ...).
 _SCALE = {"万": 1e4, "亿": 1e8, "万亿": 1e12}
@@ -125,7 +125,7 @@ def numbers_in(text: str) -> list[tuple[str, str | None]]:
 ANNUAL_GROWTH = re.compile(r"全年(?:经济)?(?:比上年|同比)?增长\s*\d")
 # A number inside a name: 'PM2.5', '5G', 'G75'.
 # Not computing power ('6000P', '1.2EFlops'): those letters are its unit.
-NAME_NUMBER = re.compile(r"[A-Za-z]+\s*\d+(?:\.\d+)?|\d+(?:\.\d+)?(?!\s*(?:EFlops|PFlops|P)(?![A-Za-z]))[A-Za-z]+")
+NAME_NUMBER = re.compile(r"[A-Za-z]+\s*\d+(?:\.\d+)?|\d+(?:\.\d+)?(?!\s*(?:EFlops|PFlops|EF|PF|P)(?![A-Za-z]))[A-Za-z]+")
 
 
 def stated_figures(text: str) -> list[tuple[str, str | None]]:

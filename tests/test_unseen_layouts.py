@@ -657,3 +657,53 @@ def test_an_amount_asked_is_money_and_the_economys_total_is_the_level_of_what_gr
     assert "64697亿元" in _answered(ans.ask("河湾省2024年地区生产总值是多少？"))
     rec = ans.ask("河湾省2024年外贸进出口总额是多少？")
     assert rec["status"] == "not_found", rec["answer"]  # 132 firms are not a value of trade
+
+
+LAKE = """2025年湖滨省政府工作报告
+湖滨省省长 吴湖
+一、2024年工作回顾
+过去一年，全省规模以上工业增加值增长0.9%，生产原油238万吨，超算算力达223PF、居全国第3位。累计减税1.75亿元，引进硕士以上高端人才101人。区内总部经济发展到12家。
+全省旅游业加快发展，接待游客增长12%。26栋重点楼宇营业收入突破350亿元。
+二、2025年工作安排
+落实行政执法“三项制度”。
+名词解释
+行政执法“三项制度”：即行政执法公示制度、执法全过程记录制度、重大执法决定法制审核制度。
+"""
+
+
+@pytest.fixture(scope="module")
+def lake(tmp_path_factory):
+    return _answerer_over(tmp_path_factory.mktemp("lake"), {"2025年湖滨省政府工作报告.txt": LAKE})
+
+
+def test_what_an_indicator_measures_is_not_another_measure(lake):
+    rec = lake.ask("湖滨省2024年规模以上工业企业利润增长了多少？")
+    assert rec["status"] == "not_found", rec["answer"]  # the growth of value added is no growth of profits
+    assert "238万吨" in _answered(lake.ask("湖滨省2024年的原油产量是多少？"))  # '生产原油238万吨'
+
+
+def test_a_unit_named_does_not_excuse_a_figure_of_something_else(lake):
+    rec = lake.ask("湖滨省2024年旅游收入是多少亿元？")
+    assert rec["status"] == "not_found", rec["answer"]
+
+
+def test_question_words_that_are_no_terms_and_a_verb_parted_from_its_object(lake):
+    assert "12家" in _answered(lake.ask("截至2024年，湖滨省的总部经济企业发展到了多少家？"))
+    ans = _answered(lake.ask("湖滨省2024年累计减了多少税？引进了多少硕士以上的高端人才？"))
+    assert "1.75亿元" in ans and "101人" in ans, ans
+    assert "223PF" in _answered(lake.ask("湖滨省超算算力达到多少？"))
+
+
+def test_a_question_about_the_notes_is_answered_by_the_note(lake):
+    ans = _answered(lake.ask("报告的名词解释里，行政执法“三项制度”是哪三项？"))
+    assert "公示制度" in ans and "法制审核" in ans, ans
+
+
+def test_a_judgement_just_before_a_resolve_is_its_ground_even_across_wrapped_lines(tmp_path):
+    report = RIVER + ("各位代表！良好生态环境，是河湾人民的宝贵财富，也是全国人民的宝贵\n财富。我们一定以过硬的立场保护好生态，带污染的钱再多也不赚，带污染的项目再大\n"
+                      "也不要。\n经营主体活，河湾经济才能活；经营主体好，河湾发展才会好。我们将坚定不移支持他们发展壮大。\n")
+    ans = _answerer_over(tmp_path, {"2025年河湾省政府工作报告.txt": report})
+    got = _answered(ans.ask("河湾省为什么说“带污染的钱再多也不赚”？"))
+    assert "宝贵财富" in got, got
+    got = _answered(ans.ask("河湾省为什么要坚定不移支持经营主体发展壮大？"))
+    assert "经济才能活" in got, got

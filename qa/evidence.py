@@ -1396,8 +1396,11 @@ def _widen(text: str, ev: Evidence, sentence: tuple[int, int], kind: str, terms:
         if not heads and simplified(text[s:s + 2]) in terms:
             heads = _same_opening(text, s)
         if not heads and heading_of(text[line_s:line_e]) is not None:
-            # A heading, then '一是…' paragraphs under it: its items.
+            # A heading, then '一是…' paragraphs under it: its items; not the next headings of its own
+            # numbering ('（三）…' then '（四）…', '（五）…': its siblings).
             heads = _items_after(text, line_e)
+            if heads and _lead_kind(text[heads[0][0]:heads[0][1]]) == _lead_kind(text[line_s:line_e]):
+                heads = []
         if heads:
             return _as_items(ev, text, heads)
     if (kind == "why" and "目标" in simplified(text[s:e]) and not _REASON_WORDS.search(simplified(text[s:e]))

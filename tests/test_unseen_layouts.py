@@ -707,3 +707,12 @@ def test_a_judgement_just_before_a_resolve_is_its_ground_even_across_wrapped_lin
     assert "宝贵财富" in got, got
     got = _answered(ans.ask("河湾省为什么要坚定不移支持经营主体发展壮大？"))
     assert "经济才能活" in got, got
+
+
+def test_the_next_headings_of_a_headings_own_numbering_are_not_its_items(tmp_path):
+    report = RIVER.replace("（一）扩大有效需求。实施消费提振行动。\n", "") + (
+        "一、2024年工作回顾\n（三）推动工业稳健运行。加快培育集群，新增甲城工业母机、乙城纺织服装、丙城农机装备等国家先进制造业集群3个。\n"
+        "（四）推进创新型省份建设。新增研发机构10家。\n（五）推进高水平对外开放。开通航线5条。\n")
+    ans = _answerer_over(tmp_path, {"2025年河湾省政府工作报告.txt": report})
+    got = _answered(ans.ask("河湾去年新增的3个国家先进制造业集群是哪几个？"))
+    assert "甲城工业母机" in got and "推进创新型省份" not in got, got

@@ -80,6 +80,14 @@ def _answerer_over(root, reports: dict[str, str]) -> Answerer:
     return Answerer(Session(None, Searcher(load_index(root / "idx", emb.name), emb, dense_weight=0.0), root / "idx"))
 
 
+def _report_fixture(tag: str, name: str, text: str):
+    """A module-wide answerer over one report written for these tests."""
+    @pytest.fixture(scope="module")
+    def over(tmp_path_factory):
+        return _answerer_over(tmp_path_factory.mktemp(tag), {name: text})
+    return over
+
+
 @pytest.fixture(scope="module")
 def answerer(tmp_path_factory):
     return _answerer_over(tmp_path_factory.mktemp("unseen"), {
@@ -432,9 +440,7 @@ WEST = """2025年西原省政府工作报告
 """
 
 
-@pytest.fixture(scope="module")
-def west(tmp_path_factory):
-    return _answerer_over(tmp_path_factory.mktemp("west"), {"2025年西原省政府工作报告.txt": WEST})
+west = _report_fixture("west", "2025年西原省政府工作报告.txt", WEST)
 
 
 def test_a_counted_thing_at_a_sentence_end_announces_the_items_that_follow(west):
@@ -557,9 +563,7 @@ HILL = """2025年丘陵省政府工作报告
 """
 
 
-@pytest.fixture(scope="module")
-def hill(tmp_path_factory):
-    return _answerer_over(tmp_path_factory.mktemp("hill"), {"2025年丘陵省政府工作报告.txt": HILL})
+hill = _report_fixture("hill", "2025年丘陵省政府工作报告.txt", HILL)
 
 
 def test_short_sentences_opening_the_paragraphs_after_a_lead_are_its_items(hill):
@@ -671,9 +675,7 @@ LAKE = """2025年湖滨省政府工作报告
 """
 
 
-@pytest.fixture(scope="module")
-def lake(tmp_path_factory):
-    return _answerer_over(tmp_path_factory.mktemp("lake"), {"2025年湖滨省政府工作报告.txt": LAKE})
+lake = _report_fixture("lake", "2025年湖滨省政府工作报告.txt", LAKE)
 
 
 def test_what_an_indicator_measures_is_not_another_measure(lake):

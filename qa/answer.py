@@ -414,11 +414,11 @@ class Answerer:
                     f"qa/data/question_en.tsv); ask in Chinese, or with the report's own words")
         if q.absent_places and (not q.places or q.narrower_absent):
             return f"no indexed report covers {'、'.join(q.absent_places)}; the index holds reports of {coverage(docs)}"
-        late = _result_too_late(q, [d.metadata for d in docs.values() if not q.places or d.metadata.get("place") in q.places])
+        mine = [d.metadata for d in docs.values() if not q.places or d.metadata.get("place") in q.places]
+        late = _result_too_late(q, mine)
         if late:
             return late
         if q.places and q.years:
-            mine = [d.metadata for d in docs.values() if d.metadata.get("place") in q.places]
             spans = [(m.get("review_year") or m["report_year"] - 1, m.get("report_year") or m["review_year"] + 1)
                      for m in mine if m.get("report_year") or m.get("review_year")]
             # A report speaks of its year under review and the year it plans for, and looks back

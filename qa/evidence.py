@@ -1237,6 +1237,20 @@ def _semicolon_run(text: str, pos: int) -> list[tuple[int, int]]:
     return _enumerated(text, pos, full + 1 if full >= 0 else stop) if text[pos:full].count("；") >= 2 else []
 
 
+def _char_counts(text: str, spans: list[tuple[int, int]]) -> dict[str, int]:
+    """In how many of the spans each character stands (function characters aside): what leads of
+    one list share ('拓展传统消费', '培育新型消费': '消费').
+
+    >>> _char_counts("拓展消费。培育消费。", [(0, 4), (5, 9)])["消"]
+    2
+    """
+    counts: dict[str, int] = {}
+    for a, b in spans:
+        for ch in set(simplified(text[a:b])) - set(_FUNCTION_CHARS):
+            counts[ch] = counts.get(ch, 0) + 1
+    return counts
+
+
 def _short_leads_after(text: str, pos: int, most: int = 12) -> list[tuple[int, int]]:
     """After a short lead sentence, the short sentences of its paragraph that each lead a part of
     it ('大力提振消费。…拓展传统消费。…培育新型消费。…创新消费供给。…优化消费环境。'): sentences of
@@ -1254,10 +1268,7 @@ def _short_leads_after(text: str, pos: int, most: int = 12) -> list[tuple[int, i
             short.append((sent.start, sent.start + len(text[sent.start:sent.end].rstrip().rstrip("。！!；;"))))
     # The leads share a word ('消费') or the verb they are built on ('抢先一步抓政策机遇。上下一心抓项目带动。');
     # a short sentence of a body ('办好车展。') does not.
-    counts: dict[str, int] = {}
-    for a, b in short:
-        for ch in set(simplified(text[a:b])) - set(_FUNCTION_CHARS):
-            counts[ch] = counts.get(ch, 0) + 1
+    counts = _char_counts(text, short)
     shared = max(counts, key=lambda ch: counts[ch], default="")
     out = [(a, b) for a, b in short if shared in simplified(text[a:b])][:most] if shared else []
     return out if len(out) >= 3 else []
@@ -1309,11 +1320,8 @@ def _paragraph_leads(text: str, pos: int, most: int = 12) -> list[tuple[int, int
         at = end
     # The leads share a word ('社会保障…', '社会事业…', '社区治理…'); a run of unrelated short
     # sentences ('各位代表！') is not a list.
-    counts: dict[str, int] = {}
-    for a, b in out:
-        for ch in {c for c in simplified(text[a:b]) if is_cjk(c)} - set(_FUNCTION_CHARS):
-            counts[ch] = counts.get(ch, 0) + 1
-    return out if len(out) >= 3 and max(counts.values(), default=0) >= len(out) else []
+    counts = _char_counts(text, out)
+    return out if len(out) >= 3 and max((n for ch, n in counts.items() if is_cjk(ch)), default=0) >= len(out) else []
 
 
 def _parallel_under(text: str, pos: int, terms: dict[str, float]) -> list[tuple[int, int]]:
@@ -1390,12 +1398,13 @@ def _widen(text: str, ev: Evidence, sentence: tuple[int, int], kind: str, terms:
         if not heads and text[e - 1:e] == "。" and not text[line_s:s].strip():
             # '民营企业是…，务必拿出具体实在的举措…。切实构建亲清政商关系。…切实减轻企业负担。…'
             heads = _short_leads_after(text, e)
-        if not heads and heading_of(text[line_s:line_e]) is not None:
+        under_heading = heading_of(text[line_s:line_e]) is not None
+        if not heads and under_heading:
             # '（二）用心用情保障和改善民生。…' then paragraphs '社会保障强化兜底。…', '社会事业…'.
             heads = _paragraph_leads(text, e)
         if not heads and simplified(text[s:s + 2]) in terms:
             heads = _same_opening(text, s)
-        if not heads and heading_of(text[line_s:line_e]) is not None:
+        if not heads and under_heading:
             # A heading, then '一是…' paragraphs under it: its items; not the next headings of its own
             # numbering ('（三）…' then '（四）…', '（五）…': its siblings).
             heads = _items_after(text, line_e)

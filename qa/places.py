@@ -229,11 +229,17 @@ def city_of(word: str) -> str | None:
 
 
 @lru_cache(maxsize=1)
-def english_cities() -> dict[str, str]:
-    """Lower-case pinyin of a city's short name → the city ('chengdu' → '成都市')."""
+def english_cities() -> tuple[dict[str, str], re.Pattern | None]:
+    """Lower-case pinyin of a city's short name → the city ('chengdu' → '成都市'), and one pattern
+    that finds any of them as a word (compiled once: every question is read with it).
+
+    >>> names, pattern = english_cities(); names[pattern.search("what was chengdu's gdp").group(0)]
+    '成都市'
+    """
     out: dict[str, str] = {}
     for short, name in _cities().items():
         base = _pinyin(short)
         if base:
             out.setdefault(base, name)
-    return out
+    alternatives = "|".join(re.escape(en) for en in sorted(out, key=len, reverse=True))
+    return out, (re.compile(r"\b(?:" + alternatives + r")\b") if out else None)

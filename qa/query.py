@@ -200,7 +200,8 @@ def _find_places(text: str, corpus) -> tuple[list[tuple[int, int, str]], list[tu
     others = found_absent + [(p, w) for p, w in _place_words(text) if not any(taken[p:p + len(w)])]
     others += [(m.start(), full) for full, _, en in PROVINCES for m in re.finditer(r"\b" + re.escape(en.lower()) + r"\b", low)
                if not any(taken[m.start():m.end()])]
-    others += [(m.start(), city) for en, city in english_cities().items() for m in re.finditer(r"\b" + en + r"\b", low)
+    city_names, city_pattern = english_cities()
+    others += [(m.start(), city_names[m.group(0)]) for m in (city_pattern.finditer(low) if city_pattern else ())
                if not any(taken[m.start():m.end()])]
     # 'Beibei District', 'Haidian District': an English place name no indexed report has.
     others += [(m.start(), m.group(0)) for m in _EN_PLACE.finditer(text) if not any(taken[m.start():m.end()])]
